@@ -1,0 +1,14 @@
+/*
+** povreg.h: the whole public API of libpovreg, the household poverty
+** registry.  See docs/api.md.
+*/
+#ifndef POVREG_H
+#define POVREG_H
+
+#include "povreg/common.h"
+#include "povreg/unit.h"
+#include "povreg/household.h"
+#include "povreg/search.h"
+#include "povreg/demo.h"
+
+#endif /* POVREG_H */

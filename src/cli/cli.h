@@ -1,0 +1,280 @@
+/*
+** cli.h: what the files of the povreg command-line tool share.
+**
+** The tool is a thin layer over the public API (<povreg.h>): it parses
+** arguments, calls one library function per command, prints the result
+** as a table, CSV or JSON, and picks the exit status.  It holds no SQL
+** and no business rules.
+*/
+#ifndef POVREG_CLI_H
+#define POVREG_CLI_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include <povreg.h>
+
+/* Exit statuses. */
+#define CLI_EXIT_OK 0      /* success */
+#define CLI_EXIT_FAIL 1    /* the operation failed (not found, I/O, ...) */
+#define CLI_EXIT_USAGE 2   /* bad command line */
+#define CLI_EXIT_INVALID 3 /* the library refused the data */
+
+/* Returned by cli_parse() when the command should go on. */
+#define CLI_CONTINUE (-1)
+
+/* Output formats. */
+typedef enum cli_format {
+  CLI_FMT_TABLE = 0, /* aligned columns for people */
+  CLI_FMT_CSV = 1,   /* RFC 4180, header row first */
+  CLI_FMT_JSON = 2   /* an array of objects (a list) or one object */
+} cli_format;
+
+/* Everything a command needs from the global options. */
+typedef struct cli_ctx {
+  const char *db_path;   /* ledger file (--db, $POVREG_DB, ./povreg.db) */
+  int db_explicit;       /* nonzero if the --db option named it */
+  const char *operator_name; /* --operator or $POVREG_OPERATOR, or NULL */
+  const char *today;     /* --today or $POVREG_TODAY, or NULL */
+  cli_format format;     /* --format */
+  povreg_db *db;         /* the open ledger, or NULL */
+  const char *cmd_name;  /* "household add", for messages */
+} cli_ctx;
+
+/* Kinds of option. */
+#define CLI_OPT_FLAG 0x0u     /* takes no value */
+#define CLI_OPT_VALUE 0x1u    /* takes a value; given at most once */
+#define CLI_OPT_MULTI 0x3u    /* takes a value; may be repeated */
+#define CLI_OPT_REQUIRED 0x4u /* must be given */
+
+/* One option a command accepts ("name" for --name). */
+typedef struct cli_optspec {
+  const char *name; /* long name without the dashes; NULL ends a table */
+  unsigned kind;    /* CLI_OPT_* bits */
+} cli_optspec;
+
+/* Most options a single command may declare. */
+#define CLI_MAX_OPTS 24
+
+/* A parsed command line.  Values point into argv (borrowed). */
+typedef struct cli_args {
+  const cli_optspec *spec;       /* the command's options */
+  const char *val[CLI_MAX_OPTS]; /* last value of each option, or NULL */
+  int count[CLI_MAX_OPTS];       /* how many times each was given */
+  char **pos;                    /* positional arguments (allocated) */
+  int npos;                      /* how many */
+  const char **multi;            /* values of repeatable options (allocated) */
+  int *multi_opt;                /* option index of each multi value */
+  int nmulti;                    /* how many */
+} cli_args;
+
+/* How main() opens the ledger before running a command. */
+typedef enum cli_open_mode {
+  CLI_OPEN_EXISTING = 0, /* open an existing ledger (not created) */
+  CLI_OPEN_CREATE = 1,   /* create it if missing (init) */
+  CLI_OPEN_SELF = 2      /* the command opens it itself (demo) */
+} cli_open_mode;
+
+/* One command: "household add", or "init" (sub == NULL). */
+typedef struct cli_command {
+  const char *sub;              /* sub-command word, NULL for a single word */
+  int (*run)(cli_ctx *ctx, const cli_args *a); /* returns an exit status */
+  const cli_optspec *opts;      /* options, ended by {NULL, 0} */
+  int pos_min;                  /* fewest positional arguments */
+  int pos_max;                  /* most, or -1 for any number */
+  cli_open_mode open;           /* how to open the ledger */
+  const char *summary;          /* one line for the command list */
+  const char *usage;            /* full help: synopsis, options, example */
+} cli_command;
+
+/* A group of commands sharing a first word, ended by {NULL, ...}. */
+extern const cli_command cli_init_cmds[];
+extern const cli_command cli_unit_cmds[];
+extern const cli_command cli_village_cmds[];
+extern const cli_command cli_household_cmds[];
+extern const cli_command cli_member_cmds[];
+extern const cli_command cli_search_cmds[];
+extern const cli_command cli_demo_cmds[];
+
+/* ---- main.c ---- */
+
+/*
+** Open ctx->db_path (creating it if create is nonzero), apply the
+** operator and today settings, and store the handle in ctx->db.  On
+** failure print the message and return the exit status; else CLI_EXIT_OK.
+*/
+int cli_open(cli_ctx *ctx, int create);
+
+/*
+** Print "povreg: <the library's message>" for a failed call and return the
+** exit status for its code (3 for refused data, 1 otherwise).
+*/
+int cli_fail(const cli_ctx *ctx, int code);
+
+/* Print "povreg: <message>" on stderr (printf-style); one line. */
+void cli_error(const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
+
+/*
+** Print a usage problem, "povreg: <problem>" then "Try 'povreg CMD
+** --help'.", and return CLI_EXIT_USAGE.
+*/
+int cli_usage_error(const cli_ctx *ctx, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+/*
+** "Today" for defaults: --today / $POVREG_TODAY if set, else the local
+** date.  Writes 'YYYY-MM-DD' into out.
+*/
+void cli_today(const cli_ctx *ctx, char out[11]);
+
+/* What a listing callback writes into. */
+typedef struct cli_rows {
+  struct cli_list *list; /* where rows go */
+  int oom;               /* set when memory ran out */
+} cli_rows;
+
+/*
+** Add a row from a listing callback: returns 0 to go on, or 1 (and sets
+** st->oom) when memory ran out, which stops the listing.
+*/
+int cli_rows_add(cli_rows *st, const char *const *cells);
+
+/*
+** Finish a listing: on success write the list and return CLI_EXIT_OK;
+** after running out of memory or a library failure rc, drop it, print
+** the error and return the exit status.  Frees the list.
+*/
+int cli_list_finish(const cli_ctx *ctx, struct cli_list *list, int oom,
+                    int rc);
+
+/* ---- args.c ---- */
+
+/*
+** Parse a command's arguments (argv[0] is the first word after the
+** command name) into *a, which the caller releases with cli_args_free().
+** Global options (--db, --operator, --format, --today) are accepted here
+** too and stored in ctx.  Returns CLI_CONTINUE, or the exit status to
+** stop with: CLI_EXIT_OK after printing --help, CLI_EXIT_USAGE after
+** printing a usage error.
+*/
+int cli_parse(cli_ctx *ctx, const cli_command *cmd, int argc, char **argv,
+              cli_args *a);
+
+/* Release what cli_parse() allocated.  NULL-safe. */
+void cli_args_free(cli_args *a);
+
+/*
+** Handle one global option at argv[*i] (forms "--name value" and
+** "--name=value").  Returns 1 if it was a global option (advancing *i
+** past its value), 0 if not, or CLI_EXIT_USAGE after printing an error.
+*/
+int cli_global_option(cli_ctx *ctx, int argc, char **argv, int *i);
+
+/* Value of option `name` (last one given), or NULL.  Borrowed. */
+const char *cli_get(const cli_args *a, const char *name);
+
+/* Nonzero if option `name` was given. */
+int cli_has(const cli_args *a, const char *name);
+
+/*
+** Parse a decimal integer in [min, max] from option `what`'s value s.
+** On error print a usage error and return CLI_EXIT_USAGE; else store it
+** in *out and return CLI_CONTINUE.
+*/
+int cli_parse_int(const cli_ctx *ctx, const char *what, const char *s,
+                  long min, long max, long *out);
+
+/* ---- output.c ---- */
+
+/* Types of a value (for JSON). */
+typedef enum cli_type {
+  CLI_TEXT = 0, /* a string */
+  CLI_INT = 1   /* a number, printed bare in JSON */
+} cli_type;
+
+/* A column of a list. */
+typedef struct cli_col {
+  const char *key;   /* JSON key and CSV header */
+  const char *label; /* table header */
+  cli_type type;     /* how JSON prints it */
+} cli_col;
+
+/* A field of a record (one object). */
+typedef struct cli_field {
+  const char *key;   /* JSON key and CSV header */
+  const char *label; /* table label */
+  const char *value; /* the value, or NULL */
+  cli_type type;     /* how JSON prints it */
+} cli_field;
+
+/* A list being written. */
+typedef struct cli_list cli_list;
+
+/*
+** Start a list of rows with the given columns (borrowed, must outlive
+** the list).  indent is the JSON nesting depth (0 at top level).
+** Allocates; returns NULL when memory runs out.  End with cli_list_end().
+*/
+cli_list *cli_list_begin(FILE *fp, cli_format fmt, const cli_col *cols,
+                         size_t ncols, int indent);
+
+/*
+** Add a row: ncols values (NULL allowed), copied when the table format
+** needs to buffer them.  Returns 0, or -1 when memory runs out.
+*/
+int cli_list_row(cli_list *l, const char *const *cells);
+
+/* Write what is buffered, close the list and free it.  NULL-safe. */
+void cli_list_end(cli_list *l);
+
+/*
+** Free a list after a failure without finishing it: buffered table rows
+** are dropped (what a streamed format wrote stays written).  NULL-safe.
+*/
+void cli_list_abort(cli_list *l);
+
+/* Rows added so far. */
+size_t cli_list_count(const cli_list *l);
+
+/*
+** Print one record.  With open != 0 a JSON object is left open so that
+** cli_record_nested() can add a list to it; close it with
+** cli_record_close().
+*/
+void cli_record(FILE *fp, cli_format fmt, const cli_field *f, size_t n,
+                int open);
+
+/*
+** Start a nested list named key/label inside an open record; the list
+** itself then follows with cli_list_begin(..., indent 1).
+*/
+void cli_record_nested(FILE *fp, cli_format fmt, const char *key,
+                       const char *label);
+
+/* Close a record left open by cli_record(). */
+void cli_record_close(FILE *fp, cli_format fmt);
+
+/*
+** Print a single result (a new code, a member number): the bare value
+** in the table format, else a one-field record named key.
+*/
+void cli_value(FILE *fp, cli_format fmt, const char *key, const char *value,
+               cli_type type);
+
+/* Display width of UTF-8 text: code points, combining marks count 0. */
+size_t cli_utf8_width(const char *s);
+
+/*
+** Mask personal data: keep the last 4 characters and replace the rest
+** with '*'.  Writes into buf (size n) and returns buf; NULL gives NULL.
+*/
+const char *cli_mask(const char *s, char *buf, size_t n);
+
+#endif /* POVREG_CLI_H */

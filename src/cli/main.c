@@ -1,0 +1,396 @@
+/*
+** main.c: the povreg command-line tool: global options, the command
+** table, dispatch, opening the ledger and exit statuses.
+**
+**   povreg [--db FILE] [--operator NAME] [--format table|csv|json]
+**          [--today YYYY-MM-DD] COMMAND [ARGS]
+*/
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "cli.h"
+
+/* A first word and the commands under it. */
+typedef struct cli_group {
+  const char *name;          /* "household" */
+  const cli_command *cmds;   /* its commands; cmds[0].sub == NULL: single */
+} cli_group;
+
+/* The command table. */
+static const cli_group groups[] = {
+  {"init", cli_init_cmds},
+  {"unit", cli_unit_cmds},
+  {"village", cli_village_cmds},
+  {"household", cli_household_cmds},
+  {"member", cli_member_cmds},
+  {"search", cli_search_cmds},
+  {"demo", cli_demo_cmds},
+};
+
+#define N_GROUPS (sizeof groups / sizeof groups[0])
+
+static const char global_usage_head[] =
+  "Usage: povreg [OPTIONS] COMMAND [ARGS]\n"
+  "\n"
+  "A household poverty registry for commune poverty boards.\n"
+  "\n"
+  "Options (also accepted after the command):\n"
+  "  --db FILE           ledger file (default: $POVREG_DB, else ./povreg.db)\n"
+  "  --operator NAME     who is working, for the audit log\n"
+  "                      (default: $POVREG_OPERATOR, else the system user)\n"
+  "  --format FORMAT     table (default), csv or json\n"
+  "  --today YYYY-MM-DD  the date taken as today (default: $POVREG_TODAY,\n"
+  "                      else the system clock)\n"
+  "  --help              show this help, or a command's help\n"
+  "  --version           show the version\n"
+  "\n"
+  "Commands:\n";
+
+static const char global_usage_tail[] =
+  "\n"
+  "Run 'povreg help COMMAND' or 'povreg COMMAND --help' for details.\n"
+  "Example:\n"
+  "  povreg init && povreg unit list --parent 616 --date 2016-01-01\n";
+
+/* Print "povreg: <message>" on stderr (printf-style); one line. */
+void cli_error(const char *fmt, ...)
+{
+  char buf[1024];
+  va_list ap;
+  char *p;
+
+  va_start(ap, fmt);
+  vsnprintf(buf, sizeof buf, fmt, ap);
+  va_end(ap);
+  for (p = buf; *p; p++) {
+    if (*p == '\n' || *p == '\r') {
+      *p = ' ';
+    }
+  }
+  fprintf(stderr, "povreg: %s\n", buf);
+}
+
+/* Print a usage problem and the help hint; returns CLI_EXIT_USAGE. */
+int cli_usage_error(const cli_ctx *ctx, const char *fmt, ...)
+{
+  char buf[512];
+  va_list ap;
+
+  va_start(ap, fmt);
+  vsnprintf(buf, sizeof buf, fmt, ap);
+  va_end(ap);
+  cli_error("%s", buf);
+  if (ctx && ctx->cmd_name) {
+    fprintf(stderr, "Try 'povreg %s --help'.\n", ctx->cmd_name);
+  } else {
+    fputs("Try 'povreg --help'.\n", stderr);
+  }
+  return CLI_EXIT_USAGE;
+}
+
+/* Exit status for a library result code: 3 for refused data, else 1. */
+static int exit_for(int code)
+{
+  if (code == POVREG_EINVALID || code == POVREG_EEXISTS ||
+      code == POVREG_ECONSTRAINT) {
+    return CLI_EXIT_INVALID;
+  }
+  return CLI_EXIT_FAIL;
+}
+
+/* Print the library's message for a failed call; return the status. */
+int cli_fail(const cli_ctx *ctx, int code)
+{
+  const char *msg = ctx->db ? povreg_errmsg(ctx->db) : "";
+
+  if (msg == NULL || msg[0] == '\0') {
+    msg = povreg_strerror(code);
+  }
+  cli_error("%s", msg);
+  return exit_for(code);
+}
+
+/* Add a row from a listing callback (see cli.h). */
+int cli_rows_add(cli_rows *st, const char *const *cells)
+{
+  if (cli_list_row(st->list, cells) != 0) {
+    st->oom = 1;
+    return 1;
+  }
+  return 0;
+}
+
+/* Finish a listing (see cli.h).  Frees the list. */
+int cli_list_finish(const cli_ctx *ctx, cli_list *list, int oom, int rc)
+{
+  if (oom) {
+    cli_list_abort(list);
+    cli_error("out of memory");
+    return CLI_EXIT_FAIL;
+  }
+  if (rc != POVREG_OK) {
+    cli_list_abort(list);
+    return cli_fail(ctx, rc);
+  }
+  cli_list_end(list);
+  return CLI_EXIT_OK;
+}
+
+/* "Today" for defaults: ctx->today, else the local date. */
+void cli_today(const cli_ctx *ctx, char out[11])
+{
+  time_t now;
+  struct tm tm;
+
+  if (ctx->today) {
+    snprintf(out, 11, "%s", ctx->today);
+    return;
+  }
+  now = time(NULL);
+  if (localtime_r(&now, &tm) == NULL ||
+      strftime(out, 11, "%Y-%m-%d", &tm) == 0) {
+    out[0] = '\0';
+  }
+}
+
+/*
+** Open the ledger named in ctx (see cli.h).  Without create, a missing
+** file is reported as "no such ledger" rather than created.
+*/
+int cli_open(cli_ctx *ctx, int create)
+{
+  struct stat st;
+  int rc;
+
+  rc = povreg_open(&ctx->db, ctx->db_path, create ? POVREG_OPEN_CREATE : 0);
+  if (rc != POVREG_OK) {
+    if (!create && strcmp(ctx->db_path, ":memory:") != 0 &&
+        stat(ctx->db_path, &st) != 0 && errno == ENOENT) {
+      cli_error("%s: no such ledger (run 'povreg init')", ctx->db_path);
+      return CLI_EXIT_FAIL;
+    }
+    return cli_fail(ctx, rc);
+  }
+  if (ctx->operator_name &&
+      (rc = povreg_set_operator(ctx->db, ctx->operator_name)) != POVREG_OK) {
+    return cli_fail(ctx, rc);
+  }
+  if (ctx->today && (rc = povreg_set_today(ctx->db, ctx->today)) != 0) {
+    return cli_fail(ctx, rc);
+  }
+  return CLI_EXIT_OK;
+}
+
+/* Print the list of commands of every group, one line each. */
+static void print_command_list(FILE *fp)
+{
+  size_t g, k;
+
+  for (g = 0; g < N_GROUPS; g++) {
+    for (k = 0; groups[g].cmds[k].run; k++) {
+      char name[40];
+      const cli_command *c = &groups[g].cmds[k];
+
+      snprintf(name, sizeof name, "%s%s%s", groups[g].name,
+               c->sub ? " " : "", c->sub ? c->sub : "");
+      fprintf(fp, "  %-20s %s\n", name, c->summary);
+    }
+  }
+}
+
+/* Print the help of a group with several commands. */
+static void print_group_usage(FILE *fp, const cli_group *g)
+{
+  size_t k;
+
+  fprintf(fp, "Usage: povreg %s SUBCOMMAND [ARGS]\n\nSubcommands:\n",
+          g->name);
+  for (k = 0; g->cmds[k].run; k++) {
+    fprintf(fp, "  %-12s %s\n", g->cmds[k].sub, g->cmds[k].summary);
+  }
+  fprintf(fp, "\nRun 'povreg %s SUBCOMMAND --help' for details.\n", g->name);
+}
+
+/* The group named name, or NULL. */
+static const cli_group *find_group(const char *name)
+{
+  size_t g;
+
+  for (g = 0; g < N_GROUPS; g++) {
+    if (strcmp(groups[g].name, name) == 0) {
+      return &groups[g];
+    }
+  }
+  return NULL;
+}
+
+/* The command sub of group g, or NULL. */
+static const cli_command *find_sub(const cli_group *g, const char *sub)
+{
+  size_t k;
+
+  for (k = 0; g->cmds[k].run; k++) {
+    if (strcmp(g->cmds[k].sub, sub) == 0) {
+      return &g->cmds[k];
+    }
+  }
+  return NULL;
+}
+
+/* "povreg help [COMMAND [SUBCOMMAND]]": print the help asked for. */
+static int run_help(cli_ctx *ctx, int argc, char **argv)
+{
+  const cli_group *g;
+  const cli_command *c;
+
+  if (argc == 0) {
+    fputs(global_usage_head, stdout);
+    print_command_list(stdout);
+    fputs(global_usage_tail, stdout);
+    return CLI_EXIT_OK;
+  }
+  if ((g = find_group(argv[0])) == NULL) {
+    return cli_usage_error(ctx, "unknown command '%.40s'", argv[0]);
+  }
+  if (g->cmds[0].sub == NULL) {
+    fputs(g->cmds[0].usage, stdout);
+    return CLI_EXIT_OK;
+  }
+  if (argc < 2) {
+    print_group_usage(stdout, g);
+    return CLI_EXIT_OK;
+  }
+  if ((c = find_sub(g, argv[1])) == NULL) {
+    return cli_usage_error(ctx, "unknown command '%s %.40s'", g->name,
+                           argv[1]);
+  }
+  fputs(c->usage, stdout);
+  return CLI_EXIT_OK;
+}
+
+/*
+** Find the command in argv (group word, then sub-command word), set
+** *consumed to the words used and return it; or return NULL with *status
+** set (help printed or a usage error).
+*/
+static const cli_command *pick_command(cli_ctx *ctx, int argc, char **argv,
+                                       int *consumed, int *status,
+                                       char *name, size_t name_size)
+{
+  const cli_group *g = find_group(argv[0]);
+  const cli_command *c;
+
+  if (g == NULL) {
+    *status = cli_usage_error(ctx, "unknown command '%.40s'", argv[0]);
+    return NULL;
+  }
+  if (g->cmds[0].sub == NULL) {
+    snprintf(name, name_size, "%s", g->name);
+    *consumed = 1;
+    return &g->cmds[0];
+  }
+  if (argc < 2 || strcmp(argv[1], "--help") == 0 ||
+      strcmp(argv[1], "-h") == 0) {
+    print_group_usage(argc < 2 ? stderr : stdout, g);
+    *status = argc < 2 ? CLI_EXIT_USAGE : CLI_EXIT_OK;
+    return NULL;
+  }
+  if ((c = find_sub(g, argv[1])) == NULL) {
+    snprintf(name, name_size, "%s", g->name);
+    ctx->cmd_name = name;
+    *status = cli_usage_error(ctx, "unknown command '%s %.40s'", g->name,
+                              argv[1]);
+    return NULL;
+  }
+  snprintf(name, name_size, "%s %s", g->name, c->sub);
+  *consumed = 2;
+  return c;
+}
+
+/* Value of environment variable name, or NULL if unset or empty. */
+static const char *env(const char *name)
+{
+  const char *v = getenv(name);
+
+  return v && v[0] ? v : NULL;
+}
+
+/* Entry point: global options, then the command. */
+int main(int argc, char **argv)
+{
+  cli_ctx ctx;
+  cli_args args;
+  const cli_command *cmd;
+  char name[40];
+  int i = 1, rc = CLI_EXIT_OK, consumed = 0;
+
+  memset(&ctx, 0, sizeof ctx);
+  memset(&args, 0, sizeof args);
+  ctx.db_path = env("POVREG_DB");
+  if (ctx.db_path == NULL) {
+    ctx.db_path = "povreg.db";
+  }
+  ctx.operator_name = env("POVREG_OPERATOR");
+  ctx.today = env("POVREG_TODAY");
+  ctx.format = CLI_FMT_TABLE;
+
+  for (; i < argc && argv[i][0] == '-'; i++) {
+    if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+      return run_help(&ctx, 0, NULL);
+    }
+    if (strcmp(argv[i], "--version") == 0) {
+      printf("povreg %s (schema %d)\n", povreg_version(),
+             povreg_schema_latest());
+      return CLI_EXIT_OK;
+    }
+    if (strcmp(argv[i], "--") == 0) {
+      i++;
+      break;
+    }
+    rc = cli_global_option(&ctx, argc, argv, &i);
+    if (rc == CLI_EXIT_USAGE) {
+      return rc;
+    }
+    if (rc == 0) {
+      return cli_usage_error(&ctx, "unknown option '%.40s'", argv[i]);
+    }
+  }
+  if (i >= argc) {
+    return cli_usage_error(&ctx, "no command given");
+  }
+  if (strcmp(argv[i], "help") == 0) {
+    return run_help(&ctx, argc - i - 1, argv + i + 1);
+  }
+  cmd = pick_command(&ctx, argc - i, argv + i, &consumed, &rc, name,
+                     sizeof name);
+  if (cmd == NULL) {
+    return rc;
+  }
+  ctx.cmd_name = name;
+  i += consumed;
+  rc = cli_parse(&ctx, cmd, argc - i, argv + i, &args);
+  if (rc != CLI_CONTINUE) {
+    goto done;
+  }
+  if (cmd->open != CLI_OPEN_SELF) {
+    rc = cli_open(&ctx, cmd->open == CLI_OPEN_CREATE);
+    if (rc != CLI_EXIT_OK) {
+      goto done;
+    }
+  }
+  rc = cmd->run(&ctx, &args);
+  if (fflush(stdout) != 0 || ferror(stdout)) {
+    cli_error("write error on standard output");
+    if (rc == CLI_EXIT_OK) {
+      rc = CLI_EXIT_FAIL;
+    }
+  }
+done:
+  cli_args_free(&args);
+  povreg_close(ctx.db);
+  return rc;
+}

@@ -1,0 +1,706 @@
+/*
+** db.c: the one place that talks to SQLite about connections: opening a
+** ledger (pragmas, migrations, foreign keys), the statement cache,
+** transactions, and mapping SQLite's errors to povreg codes and messages.
+*/
+#include <errno.h>
+#include <fcntl.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "povreg_int.h"
+
+/* Our PRAGMA application_id ('povg'), set by 0001_ledger_core.sql. */
+#define POVREG_APPLICATION_ID 1886351207
+/* Milliseconds a writer waits for another before giving up. */
+#define POVREG_BUSY_TIMEOUT_MS 10000
+
+/*
+** Set the handle's error message from a printf format and return code.
+** A NULL db is allowed (nothing is stored).
+*/
+int povreg__err(povreg_db *db, int code, const char *fmt, ...)
+{
+  va_list ap;
+
+  if (db == NULL) {
+    return code;
+  }
+  va_start(ap, fmt);
+  vsnprintf(db->errmsg, sizeof db->errmsg, fmt, ap);
+  va_end(ap);
+  return code;
+}
+
+/*
+** Turn SQLite's message for a CHECK, UNIQUE or trigger failure into words
+** an officer understands where we can; otherwise keep SQLite's text.
+*/
+static int map_sqlite_code(int ext)
+{
+  switch (ext) {
+  case SQLITE_CONSTRAINT_UNIQUE:
+  case SQLITE_CONSTRAINT_PRIMARYKEY:
+    return POVREG_EEXISTS;
+  case SQLITE_BUSY:
+  case SQLITE_LOCKED:
+  case SQLITE_BUSY_SNAPSHOT:
+  case SQLITE_BUSY_RECOVERY:
+    return POVREG_EBUSY;
+  case SQLITE_READONLY:
+    return POVREG_EREADONLY;
+  case SQLITE_NOMEM:
+    return POVREG_ENOMEM;
+  default:
+    break;
+  }
+  if ((ext & 0xff) == SQLITE_CONSTRAINT) {
+    return POVREG_ECONSTRAINT;
+  }
+  if ((ext & 0xff) == SQLITE_BUSY || (ext & 0xff) == SQLITE_LOCKED) {
+    return POVREG_EBUSY;
+  }
+  if ((ext & 0xff) == SQLITE_READONLY) {
+    return POVREG_EREADONLY;
+  }
+  if ((ext & 0xff) == SQLITE_NOTADB) {
+    return POVREG_ESCHEMA;
+  }
+  return POVREG_ERROR;
+}
+
+/*
+** Map the connection's last error to a povreg code and store
+** "context: message" (or just the message when context is NULL).
+*/
+int povreg__sqlite_err(povreg_db *db, const char *context)
+{
+  int ext = sqlite3_extended_errcode(db->sq);
+  int code = map_sqlite_code(ext);
+  const char *msg = sqlite3_errmsg(db->sq);
+
+  if (code == POVREG_EBUSY) {
+    msg = "the ledger is busy: another officer's change is still in "
+          "progress; try again";
+  }
+  if (context != NULL) {
+    povreg__err(db, code, "%s: %s", context, msg);
+  } else {
+    povreg__err(db, code, "%s", msg);
+  }
+  return code;
+}
+
+/*
+** Borrow the cached statement for a static SQL literal.  The cache is
+** keyed by the literal's address, so each call site's SQL is prepared
+** once per handle.  Returns POVREG_OK and sets *out, or an error.
+*/
+int povreg__stmt(povreg_db *db, const char *sql, sqlite3_stmt **out)
+{
+  size_t h = ((size_t)(uintptr_t)sql >> 3) % POVREG__STMT_SLOTS;
+  size_t i;
+
+  *out = NULL;
+  for (i = 0; i < POVREG__STMT_SLOTS; i++) {
+    povreg__stmt_slot *s = &db->stmts[(h + i) % POVREG__STMT_SLOTS];
+    if (s->sql == sql) {
+      *out = s->st;
+      return POVREG_OK;
+    }
+    if (s->sql == NULL) {
+      if (sqlite3_prepare_v3(db->sq, sql, -1, SQLITE_PREPARE_PERSISTENT,
+                             &s->st, NULL) != SQLITE_OK) {
+        s->st = NULL;
+        return povreg__sqlite_err(db, NULL);
+      }
+      s->sql = sql;
+      *out = s->st;
+      return POVREG_OK;
+    }
+  }
+  return povreg__err(db, POVREG_ERROR, "statement cache full");
+}
+
+/* Reset and clear the bindings of a cached statement.  NULL-safe. */
+void povreg__stmt_done(sqlite3_stmt *st)
+{
+  if (st != NULL) {
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+  }
+}
+
+/* Run one statement without results (BEGIN, COMMIT, PRAGMA ...). */
+static int exec_simple(povreg_db *db, const char *sql)
+{
+  if (sqlite3_exec(db->sq, sql, NULL, NULL, NULL) != SQLITE_OK) {
+    return povreg__sqlite_err(db, NULL);
+  }
+  return POVREG_OK;
+}
+
+/*
+** Start a write transaction (BEGIN IMMEDIATE), or join the one already
+** open.  Pair every successful call with povreg__tx_commit() or
+** povreg__tx_rollback().
+*/
+int povreg__tx_begin(povreg_db *db)
+{
+  int rc;
+
+  if (db->readonly) {
+    return povreg__err(db, POVREG_EREADONLY, "the ledger was opened read-only");
+  }
+  if (db->tx_depth > 0) {
+    db->tx_depth++;
+    return POVREG_OK;
+  }
+  if ((rc = exec_simple(db, "BEGIN IMMEDIATE")) < 0) {
+    return rc;
+  }
+  db->tx_depth = 1;
+  return POVREG_OK;
+}
+
+/* Commit the outermost transaction; inner calls only unwind the depth. */
+int povreg__tx_commit(povreg_db *db)
+{
+  int rc;
+
+  if (db->tx_depth > 1) {
+    db->tx_depth--;
+    return POVREG_OK;
+  }
+  if (db->tx_depth == 0) {
+    return povreg__err(db, POVREG_ERROR, "commit without a transaction");
+  }
+  if ((rc = exec_simple(db, "COMMIT")) < 0) {
+    povreg__tx_rollback(db);
+    return rc;
+  }
+  db->tx_depth = 0;
+  return POVREG_OK;
+}
+
+/*
+** Roll back.  The whole transaction is undone even from an inner level:
+** partial work must never commit.  Keeps the handle's error message.
+*/
+void povreg__tx_rollback(povreg_db *db)
+{
+  if (db->tx_depth == 0) {
+    return;
+  }
+  if (db->tx_depth > 1) {
+    db->tx_depth--;
+    return;
+  }
+  if (!sqlite3_get_autocommit(db->sq)) {
+    sqlite3_exec(db->sq, "ROLLBACK", NULL, NULL, NULL);
+  }
+  db->tx_depth = 0;
+}
+
+/*
+** Run a script of several statements (the pzTail loop).  Errors read
+** "context: message".
+*/
+int povreg__exec_script(povreg_db *db, const char *sql, const char *context)
+{
+  const char *tail = sql;
+  sqlite3_stmt *st = NULL;
+  int rc = POVREG_OK;
+
+  while (tail != NULL && *tail != '\0') {
+    if (sqlite3_prepare_v2(db->sq, tail, -1, &st, &tail) != SQLITE_OK) {
+      rc = povreg__sqlite_err(db, context);
+      goto done;
+    }
+    if (st == NULL) { /* comment or white space */
+      continue;
+    }
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    }
+    if (rc != SQLITE_DONE) {
+      rc = povreg__sqlite_err(db, context);
+      goto done;
+    }
+    rc = POVREG_OK;
+    sqlite3_finalize(st);
+    st = NULL;
+  }
+done:
+  sqlite3_finalize(st);
+  return rc;
+}
+
+/* Bind a string, or SQL NULL when s is NULL. */
+int povreg__bind_text(sqlite3_stmt *st, int idx, const char *s)
+{
+  if (s == NULL) {
+    return sqlite3_bind_null(st, idx);
+  }
+  return sqlite3_bind_text(st, idx, s, -1, SQLITE_TRANSIENT);
+}
+
+/* Duplicate a string; NULL gives NULL.  Allocates. */
+char *povreg__strdup(const char *s)
+{
+  size_t n;
+  char *p;
+
+  if (s == NULL) {
+    return NULL;
+  }
+  n = strlen(s) + 1;
+  p = malloc(n);
+  if (p != NULL) {
+    memcpy(p, s, n);
+  }
+  return p;
+}
+
+/*
+** Copy a column's text.  SQL NULL gives NULL with *ok untouched; a failed
+** allocation gives NULL and sets *ok to 0.  Allocates.
+*/
+char *povreg__col_strdup(sqlite3_stmt *st, int col, int *ok)
+{
+  const unsigned char *t;
+  char *p;
+
+  if (sqlite3_column_type(st, col) == SQLITE_NULL) {
+    return NULL;
+  }
+  t = sqlite3_column_text(st, col);
+  if (t == NULL) {
+    *ok = 0;
+    return NULL;
+  }
+  p = povreg__strdup((const char *)t);
+  if (p == NULL) {
+    *ok = 0;
+  }
+  return p;
+}
+
+/* Today's date, fixed by povreg_set_today() or read from the clock. */
+void povreg__today(const povreg_db *db, char out[11])
+{
+  time_t now;
+  struct tm tm;
+
+  if (db != NULL && db->today[0] != '\0') {
+    memcpy(out, db->today, 11);
+    return;
+  }
+  now = time(NULL);
+  if (localtime_r(&now, &tm) == NULL ||
+      strftime(out, 11, "%Y-%m-%d", &tm) != 10) {
+    memcpy(out, "1970-01-01", 11);
+  }
+}
+
+/* The OS user's name for the audit log, or "unknown". */
+static void default_operator(char *out, size_t n)
+{
+  struct passwd *pw = getpwuid(getuid());
+  const char *name = (pw != NULL && pw->pw_name != NULL) ? pw->pw_name : NULL;
+
+  if (name == NULL || name[0] == '\0') {
+    name = getenv("USER");
+  }
+  if (name == NULL || name[0] == '\0') {
+    name = "unknown";
+  }
+  snprintf(out, n, "%s", name);
+}
+
+/* Set the operator named in audit entries; NULL or "" restores the default. */
+int povreg_set_operator(povreg_db *db, const char *name)
+{
+  if (db == NULL) {
+    return POVREG_EINVALID;
+  }
+  if (name == NULL || name[0] == '\0') {
+    default_operator(db->operator_name, sizeof db->operator_name);
+    return POVREG_OK;
+  }
+  if (!povreg__utf8_valid(name) || strlen(name) >= sizeof db->operator_name) {
+    return povreg__err(db, POVREG_EINVALID,
+                       "operator: must be valid UTF-8 of at most %zu bytes",
+                       sizeof db->operator_name - 1);
+  }
+  snprintf(db->operator_name, sizeof db->operator_name, "%s", name);
+  return POVREG_OK;
+}
+
+/* Fix "today" for validation; NULL goes back to the clock. */
+int povreg_set_today(povreg_db *db, const char *date)
+{
+  if (db == NULL) {
+    return POVREG_EINVALID;
+  }
+  if (date == NULL) {
+    db->today[0] = '\0';
+    return POVREG_OK;
+  }
+  if (!povreg__date_valid(date)) {
+    return povreg__err(db, POVREG_EINVALID,
+                       "today: '%.20s' is not a date YYYY-MM-DD", date);
+  }
+  memcpy(db->today, date, 11);
+  return POVREG_OK;
+}
+
+/* Append an audit entry (see povreg_int.h). */
+int povreg__audit(povreg_db *db, const char *action, const char *entity,
+                  const char *entity_key, const char *old_json,
+                  const char *new_json)
+{
+  static const char sql[] =
+      "INSERT INTO audit(at, operator, action, entity, entity_key, "
+      "old_value, new_value) VALUES "
+      "(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?1, ?2, ?3, ?4, ?5, ?6)";
+  sqlite3_stmt *st = NULL;
+  int rc;
+
+  if ((rc = povreg__stmt(db, sql, &st)) < 0) {
+    return rc;
+  }
+  povreg__bind_text(st, 1, db->operator_name);
+  povreg__bind_text(st, 2, action);
+  povreg__bind_text(st, 3, entity);
+  povreg__bind_text(st, 4, entity_key);
+  povreg__bind_text(st, 5, old_json);
+  povreg__bind_text(st, 6, new_json);
+  if (sqlite3_step(st) != SQLITE_DONE) {
+    rc = povreg__sqlite_err(db, "audit");
+  } else {
+    rc = POVREG_OK;
+  }
+  povreg__stmt_done(st);
+  return rc;
+}
+
+/* Snapshot a row as JSON (see povreg_int.h).  Allocates *out. */
+int povreg__json(char **out, povreg_db *db, const char *sql, const char *key,
+                 int64_t id)
+{
+  sqlite3_stmt *st = NULL;
+  int rc, ok = 1;
+
+  *out = NULL;
+  if ((rc = povreg__stmt(db, sql, &st)) < 0) {
+    return rc;
+  }
+  if (key != NULL) {
+    povreg__bind_text(st, 1, key);
+  } else {
+    sqlite3_bind_int64(st, 1, id);
+  }
+  rc = sqlite3_step(st);
+  if (rc == SQLITE_ROW) {
+    *out = povreg__col_strdup(st, 0, &ok);
+    rc = ok ? POVREG_OK : povreg__err(db, POVREG_ENOMEM, "out of memory");
+  } else if (rc == SQLITE_DONE) {
+    rc = POVREG_OK;
+  } else {
+    rc = povreg__sqlite_err(db, NULL);
+  }
+  povreg__stmt_done(st);
+  return rc;
+}
+
+/* Read one integer from a query without parameters. */
+static int query_int(povreg_db *db, const char *sql, int *out)
+{
+  sqlite3_stmt *st = NULL;
+  int rc = POVREG_OK;
+
+  if (sqlite3_prepare_v2(db->sq, sql, -1, &st, NULL) != SQLITE_OK) {
+    return povreg__sqlite_err(db, NULL);
+  }
+  if (sqlite3_step(st) == SQLITE_ROW) {
+    *out = sqlite3_column_int(st, 0);
+  } else {
+    rc = povreg__sqlite_err(db, NULL);
+  }
+  sqlite3_finalize(st);
+  return rc;
+}
+
+/* Latest schema version known to this library. */
+int povreg_schema_latest(void)
+{
+  return povreg__migration_count > 0
+             ? povreg__migrations[povreg__migration_count - 1].version
+             : 0;
+}
+
+/*
+** Bring the schema up to date: one transaction per step, with the
+** version bump inside it.  A newer ledger, or a file that is some other
+** SQLite database, is refused.
+*/
+static int migrate(povreg_db *db, const char *path)
+{
+  int version = 0, appid = 0, tables = 0, rc, i;
+  char pragma[64];
+
+  if ((rc = query_int(db, "PRAGMA user_version", &version)) < 0 ||
+      (rc = query_int(db, "PRAGMA application_id", &appid)) < 0 ||
+      (rc = query_int(db, "SELECT count(*) FROM sqlite_schema", &tables)) < 0) {
+    if (rc == POVREG_ESCHEMA || rc == POVREG_ERROR) {
+      return povreg__err(db, POVREG_ESCHEMA, "%s: not a povreg ledger (%s)",
+                         path, sqlite3_errmsg(db->sq));
+    }
+    return rc;
+  }
+  if (appid != POVREG_APPLICATION_ID && (tables > 0 || appid != 0)) {
+    return povreg__err(db, POVREG_ESCHEMA,
+                       "%s: not a povreg ledger (an SQLite database of "
+                       "another application)", path);
+  }
+  if (version > povreg_schema_latest()) {
+    return povreg__err(db, POVREG_ESCHEMA,
+                       "%s: ledger schema version %d is newer than this "
+                       "povreg (%s) understands (%d); upgrade povreg",
+                       path, version, POVREG_VERSION, povreg_schema_latest());
+  }
+  if (version == povreg_schema_latest()) {
+    return POVREG_OK;
+  }
+  if (db->readonly) {
+    return povreg__err(db, POVREG_EREADONLY,
+                       "%s: ledger schema version %d needs upgrading to %d; "
+                       "open it read-write once", path, version,
+                       povreg_schema_latest());
+  }
+  for (i = 0; i < povreg__migration_count; i++) {
+    const povreg__migration *m = &povreg__migrations[i];
+    if (m->version <= version) {
+      continue;
+    }
+    if ((rc = povreg__tx_begin(db)) < 0) {
+      return rc;
+    }
+    if ((rc = povreg__exec_script(db, m->sql, m->name)) < 0) {
+      povreg__tx_rollback(db);
+      return rc;
+    }
+    snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", m->version);
+    if ((rc = exec_simple(db, pragma)) < 0 ||
+        (rc = povreg__audit(db, "schema.migrate", "schema", m->name, NULL,
+                            NULL)) < 0 ||
+        (rc = povreg__tx_commit(db)) < 0) {
+      povreg__tx_rollback(db);
+      return rc;
+    }
+  }
+  return POVREG_OK;
+}
+
+/*
+** Create the file with mode 0600 before SQLite opens it, so a new ledger
+** is readable by its owner only.  Existing files are left alone.
+*/
+static int create_private(povreg_db *db, const char *path)
+{
+  int fd;
+
+  if (strcmp(path, ":memory:") == 0 || path[0] == '\0') {
+    return POVREG_OK;
+  }
+  fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
+  if (fd >= 0) {
+    close(fd);
+    return POVREG_OK;
+  }
+  if (errno == EEXIST) {
+    return POVREG_OK;
+  }
+  return povreg__err(db, POVREG_ERROR, "%s: cannot create: %s", path,
+                     strerror(errno));
+}
+
+/* Open a ledger (see povreg/common.h). */
+int povreg_open(povreg_db **out, const char *path, unsigned flags)
+{
+  povreg_db *db = NULL;
+  int oflags, rc, fkeys = 0;
+  struct stat sb;
+
+  if (out == NULL) {
+    return POVREG_EINVALID;
+  }
+  *out = NULL;
+  db = calloc(1, sizeof *db);
+  if (db == NULL) {
+    return POVREG_ENOMEM;
+  }
+  *out = db;
+  default_operator(db->operator_name, sizeof db->operator_name);
+  if (path == NULL) {
+    return povreg__err(db, POVREG_EINVALID, "path: missing");
+  }
+  db->readonly = (flags & POVREG_OPEN_READONLY) != 0;
+  if (db->readonly && (flags & POVREG_OPEN_CREATE)) {
+    return povreg__err(db, POVREG_EINVALID,
+                       "flags: CREATE and READONLY exclude each other");
+  }
+  if (strcmp(path, ":memory:") != 0 && stat(path, &sb) != 0) {
+    if (!(flags & POVREG_OPEN_CREATE)) {
+      return povreg__err(db, POVREG_ENOTFOUND,
+                         "%s: no such ledger (run 'povreg init')", path);
+    }
+    if ((rc = create_private(db, path)) < 0) {
+      return rc;
+    }
+  }
+  oflags = db->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+  if (sqlite3_open_v2(path, &db->sq, oflags, NULL) != SQLITE_OK) {
+    if (db->sq == NULL) {
+      return povreg__err(db, POVREG_ENOMEM, "out of memory");
+    }
+    return povreg__err(db, POVREG_ERROR, "%s: %s", path,
+                       sqlite3_errmsg(db->sq));
+  }
+  sqlite3_extended_result_codes(db->sq, 1);
+  sqlite3_busy_timeout(db->sq, POVREG_BUSY_TIMEOUT_MS);
+  sqlite3_db_config(db->sq, SQLITE_DBCONFIG_DQS_DML, 0, (int *)NULL);
+  sqlite3_db_config(db->sq, SQLITE_DBCONFIG_DQS_DDL, 0, (int *)NULL);
+  sqlite3_db_config(db->sq, SQLITE_DBCONFIG_DEFENSIVE, 1, (int *)NULL);
+  /*
+  ** TRUSTED_SCHEMA stays on (SQLite's default): the member_name_fts
+  ** triggers use an FTS5 table, which SQLite refuses in triggers of an
+  ** untrusted schema.  We register no SQL functions with side effects, so
+  ** a hostile schema gains nothing from it.
+  */
+  if (!db->readonly) {
+    /* WAL persists in the file; :memory: answers "memory" and that's fine. */
+    if ((rc = exec_simple(db, "PRAGMA journal_mode = WAL")) < 0) {
+      if (rc == POVREG_ESCHEMA) {
+        rc = povreg__err(db, POVREG_ESCHEMA, "%s: not a povreg ledger (%s)",
+                         path, sqlite3_errmsg(db->sq));
+      }
+      goto done;
+    }
+  }
+  if ((rc = exec_simple(db, "PRAGMA synchronous = NORMAL")) < 0 ||
+      (rc = migrate(db, path)) < 0) {
+    goto done;
+  }
+  if ((rc = exec_simple(db, "PRAGMA foreign_keys = ON")) < 0 ||
+      (rc = query_int(db, "PRAGMA foreign_keys", &fkeys)) < 0) {
+    goto done;
+  }
+  if (fkeys != 1) {
+    rc = povreg__err(db, POVREG_ERROR, "foreign keys could not be enabled");
+    goto done;
+  }
+  rc = POVREG_OK;
+done:
+  return rc;
+}
+
+/* Finalize cached statements, optimize, and close.  NULL-safe. */
+void povreg_close(povreg_db *db)
+{
+  size_t i;
+
+  if (db == NULL) {
+    return;
+  }
+  for (i = 0; i < POVREG__STMT_SLOTS; i++) {
+    sqlite3_finalize(db->stmts[i].st);
+  }
+  if (db->sq != NULL) {
+    if (db->tx_depth > 0) {
+      sqlite3_exec(db->sq, "ROLLBACK", NULL, NULL, NULL);
+    }
+    if (!db->readonly) {
+      sqlite3_exec(db->sq, "PRAGMA optimize", NULL, NULL, NULL);
+    }
+    sqlite3_close_v2(db->sq);
+  }
+  free(db);
+}
+
+/* Last error message of the handle; never NULL. */
+const char *povreg_errmsg(const povreg_db *db)
+{
+  if (db == NULL) {
+    return "no ledger handle (out of memory?)";
+  }
+  return db->errmsg[0] != '\0' ? db->errmsg : "no error";
+}
+
+/* Schema version of an open ledger (0 if unreadable). */
+int povreg_schema_version(const povreg_db *db)
+{
+  sqlite3_stmt *st = NULL;
+  int v = 0;
+
+  if (db == NULL || db->sq == NULL) {
+    return 0;
+  }
+  if (sqlite3_prepare_v2(db->sq, "PRAGMA user_version", -1, &st, NULL) ==
+          SQLITE_OK &&
+      sqlite3_step(st) == SQLITE_ROW) {
+    v = sqlite3_column_int(st, 0);
+  }
+  sqlite3_finalize(st);
+  return v;
+}
+
+/* Library version string. */
+const char *povreg_version(void)
+{
+  return POVREG_VERSION;
+}
+
+/* Free a char * the library allocated.  NULL-safe. */
+void povreg_free(void *p)
+{
+  free(p);
+}
+
+/* English text for each result code. */
+const char *povreg_strerror(int code)
+{
+  switch (code) {
+  case POVREG_OK:
+    return "success";
+  case POVREG_ERROR:
+    return "unexpected error";
+  case POVREG_ENOTFOUND:
+    return "not found";
+  case POVREG_EEXISTS:
+    return "already exists";
+  case POVREG_ECONSTRAINT:
+    return "breaks a rule of the ledger";
+  case POVREG_EINVALID:
+    return "invalid value";
+  case POVREG_EBUSY:
+    return "ledger busy";
+  case POVREG_ESCHEMA:
+    return "incompatible ledger schema";
+  case POVREG_ECSV:
+    return "malformed CSV";
+  case POVREG_ENOMEM:
+    return "out of memory";
+  case POVREG_EREADONLY:
+    return "ledger is read-only";
+  case POVREG_ELOCKED:
+    return "record is locked";
+  default:
+    return "unknown result code";
+  }
+}

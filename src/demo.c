@@ -1,0 +1,327 @@
+/*
+** demo.c: a deterministic sample ledger of Sa Thầy district (Kon Tum):
+** villages, households and members of Kinh and of the district's
+** ethnic-minority groups (Xơ-đăng, Gia-rai, Brâu, Rơ-măm), then a few
+** life events (a split, a death, a move).  Everything goes through the
+** public API, inside one transaction, so it is validated and audited.
+*/
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "povreg_int.h"
+
+/* The 11 communes of Sa Thầy as of 2016, and how many villages each gets. */
+static const struct {
+  const char *code;
+  int villages;
+  int minority_pct; /* share of ethnic-minority households, percent */
+} communes[] = {
+    {"23527", 6, 25}, {"23530", 5, 90}, {"23533", 4, 60}, {"23534", 4, 95},
+    {"23536", 5, 95}, {"23539", 4, 55}, {"23542", 4, 50}, {"23545", 5, 80},
+    {"23548", 4, 70}, {"23551", 4, 85}, {"23554", 5, 80},
+};
+
+/* Village names used in turn (thôn/làng as in the district). */
+static const char *const village_names[] = {
+    "Làng Trấp", "Làng Lung", "Làng Rắc", "Thôn 1", "Thôn 2",
+    "Thôn 3",    "Làng Kà Bầy", "Làng Chốt", "Thôn Bình Loong", "Làng Tum",
+};
+
+static const char *const kinh_family[] = {
+    "Nguyễn", "Trần", "Lê",  "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ",
+    "Võ",     "Đặng", "Bùi", "Đỗ",   "Hồ",    "Ngô",   "Dương", "Lý"};
+static const char *const kinh_male[] = {"Đức", "Hùng",  "Dũng", "Nam",
+                                        "Tuấn", "Long", "Sơn",  "Hải",
+                                        "Quang", "Thắng", "Cường", "Việt"};
+static const char *const kinh_female[] = {"Hoa", "Lan",  "Hương", "Mai",
+                                          "Thu", "Hằng", "Nga",   "Trang",
+                                          "Yến", "Liên", "Thảo",  "Ngọc"};
+static const char *const kinh_middle_male[] = {"Văn", "Đức", "Minh", "Hữu",
+                                               "Quốc"};
+static const char *const kinh_middle_female[] = {"Thị", "Ngọc", "Thu",
+                                                 "Minh"};
+/* Jrai family names; Xơ-đăng, Brâu and Rơ-măm names take A (men) / Y (women). */
+static const char *const jrai_family[] = {"Rơ Châm", "Siu", "Ksor", "Rmah",
+                                          "Nay", "Kpă"};
+static const char *const minority_given[] = {
+    "Blơng", "Thanh", "Hlinh", "Nhơn", "Dun",  "Lốt",  "Khoa", "Bih",
+    "Thuý",  "Phiên", "Dên",   "Hyum", "Mưih", "Luyến", "Nhung", "Thơm"};
+
+/* Ethnic groups of the district by official code (0002_ethnic_groups). */
+static const char *const minority_codes[] = {"14", "14", "14", "10",
+                                             "10", "52", "54"};
+
+/* Deterministic generator (xorshift32); same seed, same ledger. */
+typedef struct rng {
+  unsigned s;
+} rng;
+
+/* Next pseudo-random number. */
+static unsigned next(rng *r)
+{
+  unsigned x = r->s;
+  x ^= x << 13;
+  x ^= x >> 17;
+  x ^= x << 5;
+  r->s = x;
+  return x;
+}
+
+/* Pseudo-random integer in [lo, hi]. */
+static int between(rng *r, int lo, int hi)
+{
+  return lo + (int)(next(r) % (unsigned)(hi - lo + 1));
+}
+
+/* Pick an element of a string array. */
+#define PICK(r, a) ((a)[next(r) % (sizeof(a) / sizeof((a)[0]))])
+
+/* State of one demo build. */
+typedef struct demo {
+  povreg_db *db;
+  rng r;
+  long citizen_seq; /* last 6 digits of citizen IDs, unique in the demo */
+  long bhxh_seq;    /* last 8 digits of BHXH numbers */
+} demo;
+
+/* A person being made up. */
+typedef struct person {
+  char name[128];
+  char birth[24];
+  char cid[32];
+  char bhxh[32];
+  const char *sex;
+  const char *ethnicity;
+} person;
+
+/*
+** Make up a person of a household: name after its family (Kinh) or its
+** group, a birth date in [y0, y1] (a year alone for some older people),
+** and a citizen ID for most adults.
+*/
+static void make_person(demo *d, person *p, int minority, const char *family,
+                        const char *ethnicity, int male, int y0, int y1)
+{
+  int y = between(&d->r, y0, y1);
+  int century = y >= 2000 ? 2 : 0;
+
+  memset(p, 0, sizeof *p);
+  p->sex = male ? "M" : "F";
+  p->ethnicity = ethnicity;
+  if (!minority) {
+    snprintf(p->name, sizeof p->name, "%s %s %s", family,
+             male ? PICK(&d->r, kinh_middle_male)
+                  : PICK(&d->r, kinh_middle_female),
+             male ? PICK(&d->r, kinh_male) : PICK(&d->r, kinh_female));
+  } else if (strcmp(ethnicity, "10") == 0) {
+    snprintf(p->name, sizeof p->name, "%s %s%s", family, male ? "" : "H'",
+             PICK(&d->r, minority_given));
+  } else {
+    snprintf(p->name, sizeof p->name, "%s %s", male ? "A" : "Y",
+             PICK(&d->r, minority_given));
+  }
+  if (y < 1960 && next(&d->r) % 2 == 0) {
+    snprintf(p->birth, sizeof p->birth, "%04d", y);
+  } else {
+    snprintf(p->birth, sizeof p->birth, "%04d-%02d-%02d", y,
+             between(&d->r, 1, 12), between(&d->r, 1, 28));
+  }
+  if (y <= 2002 && next(&d->r) % 10 < 8) {
+    d->citizen_seq++;
+    snprintf(p->cid, sizeof p->cid, "062%d%02d%06ld",
+             century + (male ? 0 : 1), y % 100, d->citizen_seq % 1000000);
+  }
+  if (next(&d->r) % 10 < 6) {
+    d->bhxh_seq++;
+    snprintf(p->bhxh, sizeof p->bhxh, "62%08ld", d->bhxh_seq % 100000000);
+  }
+}
+
+/* The spec of a made-up person. */
+static povreg_member_spec spec_of(const person *p, const char *relation)
+{
+  povreg_member_spec m;
+
+  memset(&m, 0, sizeof m);
+  m.full_name = p->name;
+  m.sex = p->sex;
+  m.birth_date = p->birth;
+  m.ethnicity = p->ethnicity;
+  m.relation = relation;
+  m.citizen_id = p->cid[0] ? p->cid : NULL;
+  m.bhxh_no = p->bhxh[0] ? p->bhxh : NULL;
+  return m;
+}
+
+/* Add one household with its members; *code_out gets its code. */
+static int add_household(demo *d, const char *commune, const char *village,
+                         int minority, int index, char code_out[33])
+{
+  const char *family = minority ? PICK(&d->r, jrai_family)
+                                : PICK(&d->r, kinh_family);
+  const char *eth = minority ? PICK(&d->r, minority_codes) : "01";
+  int head_male = next(&d->r) % 10 < 8, children, i, rc;
+  povreg_household_spec hh;
+  povreg_member_spec m;
+  person p;
+  char created[11], address[96], *code = NULL;
+
+  snprintf(created, sizeof created, "2015-%02d-%02d", between(&d->r, 1, 12),
+           between(&d->r, 1, 28));
+  snprintf(address, sizeof address, "%s, nhà số %d", village, index + 1);
+  memset(&hh, 0, sizeof hh);
+  hh.commune_code = commune;
+  hh.village = village;
+  hh.address = address;
+  hh.created_on = created;
+  make_person(d, &p, minority, family, eth, head_male, 1945, 1992);
+  if (index == 0 && strcmp(commune, "23527") == 0) {
+    /* a known name for the README's search example */
+    snprintf(p.name, sizeof p.name, "Nguyễn Văn Đức");
+    p.sex = "M";
+    p.ethnicity = "01";
+  }
+  m = spec_of(&p, "head");
+  if ((rc = povreg_household_add(&code, d->db, &hh, &m)) < 0) {
+    return rc;
+  }
+  snprintf(code_out, 33, "%s", code);
+  povreg_free(code);
+  if (next(&d->r) % 10 < 8) { /* a spouse */
+    make_person(d, &p, minority, minority ? PICK(&d->r, jrai_family)
+                                          : PICK(&d->r, kinh_family),
+                eth, !head_male, 1948, 1995);
+    m = spec_of(&p, "spouse");
+    if ((rc = povreg_member_add(NULL, d->db, code_out, &m)) < 0) {
+      return rc;
+    }
+  }
+  children = between(&d->r, 0, minority ? 5 : 3);
+  for (i = 0; i < children; i++) {
+    make_person(d, &p, minority, family, eth, next(&d->r) % 2, 1978, 2015);
+    m = spec_of(&p, "child");
+    if ((rc = povreg_member_add(NULL, d->db, code_out, &m)) < 0) {
+      return rc;
+    }
+  }
+  if (next(&d->r) % 10 == 0) { /* an elderly parent */
+    make_person(d, &p, minority, family, eth, next(&d->r) % 2, 1925, 1950);
+    m = spec_of(&p, "parent");
+    if ((rc = povreg_member_add(NULL, d->db, code_out, &m)) < 0) {
+      return rc;
+    }
+  }
+  return POVREG_OK;
+}
+
+/*
+** Life events on a household, chosen by its index: a married child's
+** family splits off, a head dies and the spouse takes over, or a member
+** moves to a neighbour.  Events that do not fit the household are
+** skipped.
+*/
+static int life_events(demo *d, const char *code, const char *prev_code,
+                       int index)
+{
+  povreg_household *h = NULL;
+  size_t i;
+  int rc = POVREG_OK, spouse = 0, child = 0;
+
+  if (index % 7 != 3 && index % 11 != 5 && index % 13 != 8) {
+    return POVREG_OK;
+  }
+  if ((rc = povreg_household_get(&h, d->db, code)) < 0) {
+    return rc;
+  }
+  for (i = 0; i < h->n_members; i++) {
+    if (strcmp(h->members[i].relation, "spouse") == 0) {
+      spouse = h->members[i].member_no;
+    }
+    if (strcmp(h->members[i].relation, "child") == 0 && child == 0 &&
+        strlen(h->members[i].birth_date) >= 4 &&
+        strncmp(h->members[i].birth_date, "1998", 4) <= 0) {
+      child = h->members[i].member_no;
+    }
+  }
+  if (index % 7 == 3 && child != 0 && h->n_active >= 3) {
+    povreg_split_spec s;
+    int nos[1];
+    nos[0] = child;
+    memset(&s, 0, sizeof s);
+    s.member_nos = nos;
+    s.n_members = 1;
+    s.new_head_no = child;
+    s.date = "2017-03-15";
+    rc = povreg_household_split(NULL, d->db, code, &s);
+  } else if (index % 11 == 5 && spouse != 0) {
+    rc = povreg_member_leave(d->db, code, 1, "died", "2018-06-02", spouse);
+  } else if (index % 13 == 8 && child != 0 && prev_code != NULL) {
+    rc = povreg_member_move(NULL, d->db, code, child, prev_code, "other",
+                            "2019-01-20", 0);
+  }
+  povreg_household_free(h);
+  return rc;
+}
+
+/* Build the demo ledger (see povreg/demo.h). */
+int povreg_demo_build(povreg_db *db, unsigned seed,
+                      int households_per_commune)
+{
+  povreg_counts counts;
+  demo d;
+  size_t c;
+  int rc, in_tx = 0, v, i;
+  char code[33], prev[33];
+
+  if (db == NULL) {
+    return POVREG_EINVALID;
+  }
+  if (households_per_commune < 1 || households_per_commune > 100000) {
+    return povreg__err(db, POVREG_EINVALID,
+                       "households_per_commune: must be 1 to 100000");
+  }
+  if ((rc = povreg_counts_get(&counts, db, NULL)) < 0) {
+    return rc;
+  }
+  if (counts.households + counts.households_dissolved > 0 ||
+      counts.villages > 0) {
+    return povreg__err(db, POVREG_EEXISTS,
+                       "demo: the ledger already holds data; build the demo "
+                       "in a new ledger");
+  }
+  memset(&d, 0, sizeof d);
+  d.db = db;
+  d.r.s = seed != 0 ? seed : 2016u;
+  if ((rc = povreg__tx_begin(db)) < 0) {
+    return rc;
+  }
+  in_tx = 1;
+  for (c = 0; c < sizeof communes / sizeof communes[0]; c++) {
+    for (v = 0; v < communes[c].villages; v++) {
+      const char *name = village_names[v % 10];
+      if ((rc = povreg_village_add(NULL, db, communes[c].code, name,
+                                   name[0] == 'T' ? "thon" : "lang")) < 0) {
+        goto done;
+      }
+    }
+    prev[0] = '\0';
+    for (i = 0; i < households_per_commune; i++) {
+      const char *village = village_names[i % communes[c].villages];
+      int minority = between(&d.r, 1, 100) <= communes[c].minority_pct;
+      if ((rc = add_household(&d, communes[c].code, village, minority, i,
+                              code)) < 0 ||
+          (rc = life_events(&d, code, prev[0] ? prev : NULL, i)) < 0) {
+        goto done;
+      }
+      snprintf(prev, sizeof prev, "%s", code);
+    }
+  }
+  rc = povreg__tx_commit(db);
+  in_tx = 0;
+done:
+  if (in_tx) {
+    povreg__tx_rollback(db);
+  }
+  return rc;
+}
