@@ -158,15 +158,18 @@ static povreg_member_spec spec_of(const person *p, const char *relation)
 static int add_household(demo *d, const char *commune, const char *village,
                          int minority, int index, char code_out[33])
 {
-  const char *family = minority ? PICK(&d->r, jrai_family)
-                                : PICK(&d->r, kinh_family);
-  const char *eth = minority ? PICK(&d->r, minority_codes) : "01";
+  const char *family, *eth;
   int head_male = next(&d->r) % 10 < 8, children, i, rc;
   povreg_household_spec hh;
   povreg_member_spec m;
   person p;
   char created[11], address[96], *code = NULL;
 
+  if (index == 0 && strcmp(commune, "23527") == 0) {
+    minority = 0; /* the README's Nguyễn Văn Đức heads a Kinh family */
+  }
+  family = minority ? PICK(&d->r, jrai_family) : PICK(&d->r, kinh_family);
+  eth = minority ? PICK(&d->r, minority_codes) : "01";
   snprintf(created, sizeof created, "2015-%02d-%02d", between(&d->r, 1, 12),
            between(&d->r, 1, 28));
   snprintf(address, sizeof address, "%s, nhà số %d", village, index + 1);
@@ -180,7 +183,6 @@ static int add_household(demo *d, const char *commune, const char *village,
     /* a known name for the README's search example */
     snprintf(p.name, sizeof p.name, "Nguyễn Văn Đức");
     p.sex = "M";
-    p.ethnicity = "01";
   }
   m = spec_of(&p, "head");
   if ((rc = povreg_household_add(&code, d->db, &hh, &m)) < 0) {
