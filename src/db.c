@@ -146,18 +146,23 @@ static int exec_simple(povreg_db *db, const char *sql)
 }
 
 /*
-** Start a write transaction (BEGIN IMMEDIATE), or join the one already
-** open.  Pair every successful call with povreg__tx_commit() or
-** povreg__tx_rollback().
+** Start a write transaction (BEGIN IMMEDIATE), or, inside one, a
+** savepoint, so that a failed inner operation can be undone alone.  Pair
+** every successful call with povreg__tx_commit() or povreg__tx_rollback().
 */
 int povreg__tx_begin(povreg_db *db)
 {
+  char sql[48];
   int rc;
 
   if (db->readonly) {
     return povreg__err(db, POVREG_EREADONLY, "the ledger was opened read-only");
   }
   if (db->tx_depth > 0) {
+    snprintf(sql, sizeof sql, "SAVEPOINT povreg_%d", db->tx_depth);
+    if ((rc = exec_simple(db, sql)) < 0) {
+      return rc;
+    }
     db->tx_depth++;
     return POVREG_OK;
   }
@@ -168,17 +173,23 @@ int povreg__tx_begin(povreg_db *db)
   return POVREG_OK;
 }
 
-/* Commit the outermost transaction; inner calls only unwind the depth. */
+/* Commit the outermost transaction, or release an inner savepoint. */
 int povreg__tx_commit(povreg_db *db)
 {
+  char sql[48];
   int rc;
 
-  if (db->tx_depth > 1) {
-    db->tx_depth--;
-    return POVREG_OK;
-  }
   if (db->tx_depth == 0) {
     return povreg__err(db, POVREG_ERROR, "commit without a transaction");
+  }
+  if (db->tx_depth > 1) {
+    snprintf(sql, sizeof sql, "RELEASE povreg_%d", db->tx_depth - 1);
+    if ((rc = exec_simple(db, sql)) < 0) {
+      povreg__tx_rollback(db);
+      return rc;
+    }
+    db->tx_depth--;
+    return POVREG_OK;
   }
   if ((rc = exec_simple(db, "COMMIT")) < 0) {
     povreg__tx_rollback(db);
@@ -189,15 +200,23 @@ int povreg__tx_commit(povreg_db *db)
 }
 
 /*
-** Roll back.  The whole transaction is undone even from an inner level:
-** partial work must never commit.  Keeps the handle's error message.
+** Undo the innermost level: roll back to its savepoint, or roll back the
+** whole transaction at the outermost level.  Keeps the handle's error
+** message (the reason for the rollback).
 */
 void povreg__tx_rollback(povreg_db *db)
 {
+  char sql[96];
+  int n;
+
   if (db->tx_depth == 0) {
     return;
   }
   if (db->tx_depth > 1) {
+    n = db->tx_depth - 1;
+    snprintf(sql, sizeof sql, "ROLLBACK TO povreg_%d; RELEASE povreg_%d", n,
+             n);
+    sqlite3_exec(db->sq, sql, NULL, NULL, NULL);
     db->tx_depth--;
     return;
   }
@@ -594,6 +613,8 @@ int povreg_open(povreg_db **out, const char *path, unsigned flags)
     }
   }
   if ((rc = exec_simple(db, "PRAGMA synchronous = NORMAL")) < 0 ||
+      (rc = exec_simple(db, "PRAGMA temp_store = MEMORY")) < 0 ||
+      (rc = exec_simple(db, "PRAGMA cache_size = -16384")) < 0 ||
       (rc = migrate(db, path)) < 0) {
     goto done;
   }

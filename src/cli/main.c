@@ -293,15 +293,27 @@ static const cli_command *pick_command(cli_ctx *ctx, int argc, char **argv,
     *consumed = 1;
     return &g->cmds[0];
   }
-  if (argc < 2 || strcmp(argv[1], "--help") == 0 ||
-      strcmp(argv[1], "-h") == 0) {
-    print_group_usage(argc < 2 ? stderr : stdout, g);
-    *status = argc < 2 ? CLI_EXIT_USAGE : CLI_EXIT_OK;
+  if (argc >= 2 && (strcmp(argv[1], "--help") == 0 ||
+                    strcmp(argv[1], "-h") == 0)) {
+    print_group_usage(stdout, g);
+    *status = CLI_EXIT_OK;
+    return NULL;
+  }
+  snprintf(name, name_size, "%s", g->name);
+  ctx->cmd_name = name;
+  if (argc < 2) {
+    char subs[160] = "";
+    size_t k, used = 0;
+
+    for (k = 0; g->cmds[k].run && used < sizeof subs; k++) {
+      int w = snprintf(subs + used, sizeof subs - used, "%s%s",
+                       k ? ", " : "", g->cmds[k].sub);
+      used += w > 0 ? (size_t)w : 0;
+    }
+    *status = cli_usage_error(ctx, "missing subcommand (%s)", subs);
     return NULL;
   }
   if ((c = find_sub(g, argv[1])) == NULL) {
-    snprintf(name, name_size, "%s", g->name);
-    ctx->cmd_name = name;
     *status = cli_usage_error(ctx, "unknown command '%s %.40s'", g->name,
                               argv[1]);
     return NULL;
