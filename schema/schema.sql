@@ -73,6 +73,8 @@ CREATE TABLE household (
   dissolved_reason TEXT CHECK (dissolved_reason IN ('merged', 'moved_away', 'died_out',
                                                     'no_members', 'duplicate', 'other')),
   merged_into      INTEGER REFERENCES household(id),
+  last_member_no   INTEGER NOT NULL DEFAULT 0  -- numbers are never reused, even after a member leaves
+                   CHECK (last_member_no BETWEEN 0 AND 999),
   CHECK ((dissolved_on IS NULL) = (dissolved_reason IS NULL)),
   CHECK (dissolved_on IS NULL OR dissolved_on >= created_on),
   CHECK (merged_into IS NULL OR dissolved_reason = 'merged')

@@ -464,16 +464,15 @@ int povreg_schema_latest(void)
 }
 
 /*
-** Bring the schema up to date: one transaction per step, with the
-** version bump inside it.  A newer ledger, or a file that is some other
-** SQLite database, is refused.
+** Refuse a file that is not a povreg ledger (another application's SQLite
+** database, or no database at all) before anything is written to it, and
+** read its schema version into *version.
 */
-static int migrate(povreg_db *db, const char *path)
+static int check_identity(povreg_db *db, const char *path, int *version)
 {
-  int version = 0, appid = 0, tables = 0, rc, i;
-  char pragma[64];
+  int appid = 0, tables = 0, rc;
 
-  if ((rc = query_int(db, "PRAGMA user_version", &version)) < 0 ||
+  if ((rc = query_int(db, "PRAGMA user_version", version)) < 0 ||
       (rc = query_int(db, "PRAGMA application_id", &appid)) < 0 ||
       (rc = query_int(db, "SELECT count(*) FROM sqlite_schema", &tables)) < 0) {
     if (rc == POVREG_ESCHEMA || rc == POVREG_ERROR) {
@@ -487,6 +486,19 @@ static int migrate(povreg_db *db, const char *path)
                        "%s: not a povreg ledger (an SQLite database of "
                        "another application)", path);
   }
+  return POVREG_OK;
+}
+
+/*
+** Bring the schema up to date: one transaction per step, with the
+** version bump inside it.  A newer ledger is refused.  `version` is the
+** file's user_version, read by check_identity().
+*/
+static int migrate(povreg_db *db, const char *path, int version)
+{
+  int rc, i;
+  char pragma[64];
+
   if (version > povreg_schema_latest()) {
     return povreg__err(db, POVREG_ESCHEMA,
                        "%s: ledger schema version %d is newer than this "
@@ -553,7 +565,7 @@ static int create_private(povreg_db *db, const char *path)
 int povreg_open(povreg_db **out, const char *path, unsigned flags)
 {
   povreg_db *db = NULL;
-  int oflags, rc, fkeys = 0;
+  int oflags, rc, fkeys = 0, version = 0;
   struct stat sb;
 
   if (out == NULL) {
@@ -602,6 +614,9 @@ int povreg_open(povreg_db **out, const char *path, unsigned flags)
   ** untrusted schema.  We register no SQL functions with side effects, so
   ** a hostile schema gains nothing from it.
   */
+  if ((rc = check_identity(db, path, &version)) < 0) {
+    goto done;
+  }
   if (!db->readonly) {
     /* WAL persists in the file; :memory: answers "memory" and that's fine. */
     if ((rc = exec_simple(db, "PRAGMA journal_mode = WAL")) < 0) {
@@ -615,7 +630,7 @@ int povreg_open(povreg_db **out, const char *path, unsigned flags)
   if ((rc = exec_simple(db, "PRAGMA synchronous = NORMAL")) < 0 ||
       (rc = exec_simple(db, "PRAGMA temp_store = MEMORY")) < 0 ||
       (rc = exec_simple(db, "PRAGMA cache_size = -16384")) < 0 ||
-      (rc = migrate(db, path)) < 0) {
+      (rc = migrate(db, path, version)) < 0) {
     goto done;
   }
   if ((rc = exec_simple(db, "PRAGMA foreign_keys = ON")) < 0 ||

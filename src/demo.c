@@ -129,8 +129,10 @@ static void make_person(demo *d, person *p, int minority, const char *family,
   }
   if (y <= 2002 && next(&d->r) % 10 < 8) {
     d->citizen_seq++;
-    snprintf(p->cid, sizeof p->cid, "062%d%02d%06ld",
-             century + (male ? 0 : 1), y % 100, d->citizen_seq % 1000000);
+    /* the province-of-birth digits vary too, so IDs stay unique past 1M */
+    snprintf(p->cid, sizeof p->cid, "0%02ld%d%02d%06ld",
+             62 + (d->citizen_seq / 1000000) % 30, century + (male ? 0 : 1),
+             y % 100, d->citizen_seq % 1000000);
   }
   if (next(&d->r) % 10 < 6) {
     d->bhxh_seq++;

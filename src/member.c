@@ -419,12 +419,15 @@ int povreg__mem_find(povreg_db *db, const povreg__hh *hh, int member_no,
   return rc;
 }
 
-/* Next free member number in a household. */
+/*
+** Take the next member number of a household.  Numbers only grow, so a
+** number once given is never given again in that household.
+*/
 static int next_member_no(povreg_db *db, int64_t hh_id, int *out)
 {
   static const char sql[] =
-      "SELECT coalesce(max(member_no), 0) + 1 FROM member "
-      "WHERE household_id = ?1";
+      "UPDATE household SET last_member_no = last_member_no + 1 "
+      "WHERE id = ?1 AND last_member_no < 999 RETURNING last_member_no";
   sqlite3_stmt *st = NULL;
   int rc;
 
@@ -432,11 +435,44 @@ static int next_member_no(povreg_db *db, int64_t hh_id, int *out)
     return rc;
   }
   sqlite3_bind_int64(st, 1, hh_id);
-  if (sqlite3_step(st) == SQLITE_ROW) {
+  rc = sqlite3_step(st);
+  if (rc == SQLITE_ROW) {
     *out = sqlite3_column_int(st, 0);
-    rc = *out <= 999 ? POVREG_OK
-                     : povreg__err(db, POVREG_ECONSTRAINT,
-                                   "member_no: household is full (999)");
+    rc = POVREG_OK;
+  } else if (rc == SQLITE_DONE) {
+    rc = povreg__err(db, POVREG_ECONSTRAINT,
+                     "member_no: household has used all 999 member numbers");
+  } else {
+    rc = povreg__sqlite_err(db, "member");
+  }
+  povreg__stmt_done(st);
+  return rc;
+}
+
+/*
+** Refuse to give a household a second active head.  Called before a
+** member becomes head by insertion or by a move.
+*/
+static int check_no_head(povreg_db *db, const povreg__hh *hh)
+{
+  static const char sql[] =
+      "SELECT member_no FROM member WHERE household_id = ?1 AND "
+      "relation = 'head' AND status = 'active'";
+  sqlite3_stmt *st = NULL;
+  int rc;
+
+  if ((rc = povreg__stmt(db, sql, &st)) < 0) {
+    return rc;
+  }
+  sqlite3_bind_int64(st, 1, hh->id);
+  rc = sqlite3_step(st);
+  if (rc == SQLITE_ROW) {
+    rc = povreg__err(db, POVREG_ECONSTRAINT,
+                     "relation: household %s already has a head (member %d); "
+                     "use 'household set-head' to change it", hh->code,
+                     sqlite3_column_int(st, 0));
+  } else if (rc == SQLITE_DONE) {
+    rc = POVREG_OK;
   } else {
     rc = povreg__sqlite_err(db, "member");
   }
@@ -461,6 +497,9 @@ int povreg__mem_insert(povreg_db *db, const povreg__hh *hh,
   if ((rc = validate(db, m, 1, &v)) < 0) {
     goto done;
   }
+  if (strcmp(relation, "head") == 0 && (rc = check_no_head(db, hh)) < 0) {
+    goto done;
+  }
   if ((rc = next_member_no(db, hh->id, &no)) < 0 ||
       (rc = povreg__stmt(db, sql, &st)) < 0) {
     goto done;
@@ -482,10 +521,6 @@ int povreg__mem_insert(povreg_db *db, const povreg__hh *hh,
       povreg__stmt_done(st);
       st = NULL;
       rc = explain_duplicate(db, &v, 0);
-    } else if (rc == POVREG_ECONSTRAINT &&
-               strstr(povreg_errmsg(db), "member_one_head") != NULL) {
-      rc = povreg__err(db, POVREG_ECONSTRAINT,
-                       "relation: household %s already has a head", hh->code);
     }
     goto done;
   }
@@ -508,12 +543,13 @@ done:
 }
 
 /*
-** Run an UPDATE on one member (?1 = id, ?2 ?3 text, ?4 integer; binding
-** a parameter the statement lacks is harmless), auditing before and after.
+** Run an UPDATE on one member (?1 = id, ?2 ?3 text, ?4 ?5 integers;
+** binding a parameter the statement lacks is harmless), auditing the row
+** before and after.
 */
 static int update_member(povreg_db *db, const char *action, int64_t mem_id,
                          const char *sql, const char *t1, const char *t2,
-                         int64_t i3)
+                         int64_t i4, int64_t i5)
 {
   sqlite3_stmt *st = NULL;
   char *old = NULL;
@@ -526,7 +562,8 @@ static int update_member(povreg_db *db, const char *action, int64_t mem_id,
   sqlite3_bind_int64(st, 1, mem_id);
   povreg__bind_text(st, 2, t1);
   povreg__bind_text(st, 3, t2);
-  sqlite3_bind_int64(st, 4, i3);
+  sqlite3_bind_int64(st, 4, i4);
+  sqlite3_bind_int64(st, 5, i5);
   if (sqlite3_step(st) != SQLITE_DONE) {
     rc = povreg__sqlite_err(db, "member");
     goto done;
@@ -546,7 +583,8 @@ int povreg__mem_set_relation(povreg_db *db, int64_t mem_id,
 {
   static const char sql[] =
       "UPDATE member SET relation = ?2 WHERE id = ?1";
-  return update_member(db, "member.relation", mem_id, sql, relation, NULL, 0);
+  return update_member(db, "member.relation", mem_id, sql, relation, NULL, 0,
+                       0);
 }
 
 /* Set a member's status and date (see povreg_int.h). */
@@ -555,7 +593,7 @@ int povreg__mem_set_status(povreg_db *db, int64_t mem_id, const char *status,
 {
   static const char sql[] =
       "UPDATE member SET status = ?2, status_on = ?3 WHERE id = ?1";
-  return update_member(db, "member.status", mem_id, sql, status, date, 0);
+  return update_member(db, "member.status", mem_id, sql, status, date, 0, 0);
 }
 
 /* Move a member row to another household (see povreg_int.h). */
@@ -565,32 +603,21 @@ int povreg__mem_relocate(povreg_db *db, int64_t mem_id, const povreg__hh *to,
 {
   static const char sql[] =
       "UPDATE member SET household_id = ?4, relation = ?2, joined_on = ?3, "
-      "member_no = (SELECT coalesce(max(member_no), 0) + 1 FROM member "
-      "             WHERE household_id = ?4) WHERE id = ?1";
-  static const char sql_no[] = "SELECT member_no FROM member WHERE id = ?1";
-  sqlite3_stmt *st = NULL;
-  int rc;
+      "member_no = ?5 WHERE id = ?1";
+  int rc, no = 0;
 
-  if ((rc = update_member(db, "member.move", mem_id, sql, relation, date,
-                          to->id)) < 0) {
-    if (rc == POVREG_ECONSTRAINT &&
-        strstr(povreg_errmsg(db), "member_one_head") != NULL) {
-      rc = povreg__err(db, POVREG_ECONSTRAINT,
-                       "relation: household %s already has a head", to->code);
-    }
+  if (strcmp(relation, "head") == 0 && (rc = check_no_head(db, to)) < 0) {
+    return rc;
+  }
+  if ((rc = next_member_no(db, to->id, &no)) < 0 ||
+      (rc = update_member(db, "member.move", mem_id, sql, relation, date,
+                          to->id, no)) < 0) {
     return rc;
   }
   if (new_no_out != NULL) {
-    if ((rc = povreg__stmt(db, sql_no, &st)) < 0) {
-      return rc;
-    }
-    sqlite3_bind_int64(st, 1, mem_id);
-    rc = sqlite3_step(st) == SQLITE_ROW ? POVREG_OK
-                                        : povreg__sqlite_err(db, "member");
-    *new_no_out = sqlite3_column_int(st, 0);
-    povreg__stmt_done(st);
+    *new_no_out = no;
   }
-  return rc;
+  return POVREG_OK;
 }
 
 /* Count active members of a household (see povreg_int.h). */
@@ -670,7 +697,7 @@ int povreg_member_add(int *member_no_out, povreg_db *db,
 {
   povreg__hh hh;
   const char *rel;
-  int rc, in_tx = 0;
+  int rc, in_tx = 0, no = 0;
 
   if (db == NULL || m == NULL) {
     return povreg__err(db, POVREG_EINVALID, "invalid argument");
@@ -688,12 +715,17 @@ int povreg_member_add(int *member_no_out, povreg_db *db,
   }
   in_tx = 1;
   if ((rc = povreg__hh_find(db, household_code, 1, &hh)) < 0 ||
-      (rc = povreg__mem_insert(db, &hh, m, rel, member_no_out)) < 0 ||
+      (rc = povreg__mem_insert(db, &hh, m, rel, &no)) < 0 ||
       (rc = povreg__hh_check_head(db, &hh)) < 0) {
     goto done;
   }
-  rc = povreg__tx_commit(db);
+  if ((rc = povreg__tx_commit(db)) < 0) {
+    goto done;
+  }
   in_tx = 0;
+  if (member_no_out != NULL) {
+    *member_no_out = no;
+  }
 done:
   if (in_tx) {
     povreg__tx_rollback(db);
@@ -894,10 +926,10 @@ void povreg_member_free(povreg_member *m)
 */
 static int after_leaving(povreg_db *db, const povreg__hh *hh,
                          const povreg__mem *mem, int new_head_no,
-                         const char *date, const char *empty_reason)
+                         const char *date)
 {
   povreg__mem nh;
-  int rc, active;
+  int rc, active = 0;
 
   if ((rc = povreg__hh_active_count(db, hh->id, &active)) < 0) {
     return rc;
@@ -908,7 +940,7 @@ static int after_leaving(povreg_db *db, const povreg__hh *hh,
                          "new_head: member %d is not an active member of %s",
                          new_head_no, hh->code);
     }
-    return povreg__hh_mark_dissolved(db, hh, date, empty_reason, 0);
+    return povreg__hh_mark_dissolved(db, hh, date, "no_members", 0);
   }
   if (strcmp(mem->relation, "head") != 0) {
     if (new_head_no != 0) {
@@ -945,7 +977,7 @@ int povreg_member_move(int *new_no_out, povreg_db *db,
   povreg__mem mem;
   const char *rel;
   char day[11];
-  int rc, in_tx = 0;
+  int rc, in_tx = 0, new_no = 0;
 
   if (db == NULL) {
     return POVREG_EINVALID;
@@ -991,16 +1023,19 @@ int povreg_member_move(int *new_no_out, povreg_db *db,
                      "date: %s is before a household was registered", day);
     goto done;
   }
-  if ((rc = povreg__mem_relocate(db, mem.id, &to, rel, day, new_no_out)) <
-          0 ||
-      (rc = after_leaving(db, &from, &mem, source_new_head_no, day,
-                          "no_members")) < 0 ||
+  if ((rc = povreg__mem_relocate(db, mem.id, &to, rel, day, &new_no)) < 0 ||
+      (rc = after_leaving(db, &from, &mem, source_new_head_no, day)) < 0 ||
       (rc = povreg__hh_check_head(db, &from)) < 0 ||
       (rc = povreg__hh_check_head(db, &to)) < 0) {
     goto done;
   }
-  rc = povreg__tx_commit(db);
+  if ((rc = povreg__tx_commit(db)) < 0) {
+    goto done;
+  }
   in_tx = 0;
+  if (new_no_out != NULL) {
+    *new_no_out = new_no;
+  }
 done:
   if (in_tx) {
     povreg__tx_rollback(db);
@@ -1050,9 +1085,7 @@ int povreg_member_leave(povreg_db *db, const char *household_code,
     goto done;
   }
   if ((rc = povreg__mem_set_status(db, mem.id, status, day)) < 0 ||
-      (rc = after_leaving(db, &hh, &mem, new_head_no, day,
-                          strcmp(status, "died") == 0 ? "died_out"
-                                                      : "moved_away")) < 0 ||
+      (rc = after_leaving(db, &hh, &mem, new_head_no, day)) < 0 ||
       (rc = povreg__hh_check_head(db, &hh)) < 0) {
     goto done;
   }

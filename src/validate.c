@@ -44,7 +44,7 @@ static size_t utf8_seq(const unsigned char *s)
   return 0;
 }
 
-/* 1 if s is valid UTF-8 without control characters (tab allowed). */
+/* 1 if s is valid UTF-8 without C0/C1 control characters (tab allowed). */
 int povreg__utf8_valid(const char *s)
 {
   const unsigned char *p = (const unsigned char *)s;
@@ -55,6 +55,9 @@ int povreg__utf8_valid(const char *s)
       return 0;
     }
     if (n == 1 && ((*p < 0x20 && *p != '\t') || *p == 0x7F)) {
+      return 0;
+    }
+    if (n == 2 && p[0] == 0xC2 && p[1] < 0xA0) { /* C1 controls U+0080-9F */
       return 0;
     }
     p += n;

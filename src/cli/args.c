@@ -7,6 +7,7 @@
 ** missing value, a repeated single-valued option or a missing required
 ** option is a usage error; --help anywhere prints the command's help.
 */
+#include <assert.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -93,8 +94,10 @@ int cli_global_option(cli_ctx *ctx, int argc, char **argv, int *i)
     } else if (strcmp(value, "json") == 0) {
       ctx->format = CLI_FMT_JSON;
     } else {
-      return cli_usage_error(ctx, "unknown format '%s' "
-                             "(use table, csv or json)", value);
+      return cli_usage_error(ctx,
+                             "unknown format '%s' "
+                             "(use table, csv or json)",
+                             value);
     }
   } else {
     ctx->today = value;
@@ -108,11 +111,94 @@ static int find_opt(const cli_optspec *spec, const char *name)
   int k;
 
   for (k = 0; spec && spec[k].name; k++) {
+    assert(k < CLI_MAX_OPTS);
     if (strcmp(spec[k].name, name) == 0) {
       return k;
     }
   }
   return -1;
+}
+
+/*
+** Check a comma-separated list of integers in [min, max] given to
+** option name.  Returns CLI_CONTINUE or CLI_EXIT_USAGE.
+*/
+static int check_int_list(const cli_ctx *ctx, const char *name,
+                          const char *list, long min, long max)
+{
+  char what[48], item[24];
+  const char *p = list;
+  long v;
+
+  snprintf(what, sizeof what, "--%s", name);
+  for (;;) {
+    size_t len = strcspn(p, ",");
+
+    if (len == 0 || len >= sizeof item) {
+      return cli_usage_error(ctx,
+                             "%s: expected numbers separated by "
+                             "commas, e.g. 3,4",
+                             what);
+    }
+    memcpy(item, p, len);
+    item[len] = '\0';
+    if (cli_parse_int(ctx, what, item, min, max, &v) != CLI_CONTINUE) {
+      return CLI_EXIT_USAGE;
+    }
+    if (p[len] == '\0') {
+      return CLI_CONTINUE;
+    }
+    p += len + 1;
+  }
+}
+
+/*
+** Check every integer option and every member-number argument of a
+** parsed command line.  Returns CLI_CONTINUE or CLI_EXIT_USAGE.
+*/
+static int check_numbers(const cli_ctx *ctx, const cli_command *cmd,
+                         const cli_args *a)
+{
+  char what[48];
+  long v;
+  int i, k;
+
+  for (k = 0; cmd->opts && cmd->opts[k].name; k++) {
+    const cli_optspec *o = &cmd->opts[k];
+
+    if (a->count[k] == 0 || !(o->kind & (CLI_OPT_INT | CLI_OPT_INTLIST))) {
+      continue;
+    }
+    for (i = -1; i < a->nmulti; i++) {
+      const char *value = i < 0 ? a->val[k] : a->multi[i];
+
+      if (i >= 0 && a->multi_opt[i] != k) {
+        continue;
+      }
+      if (i < 0 && (o->kind & CLI_OPT_MULTI) == CLI_OPT_MULTI) {
+        continue; /* every value is in a->multi */
+      }
+      if (o->kind & CLI_OPT_INTLIST) {
+        if (check_int_list(ctx, o->name, value, o->min, o->max) !=
+            CLI_CONTINUE) {
+          return CLI_EXIT_USAGE;
+        }
+        continue;
+      }
+      snprintf(what, sizeof what, "--%s", o->name);
+      if (cli_parse_int(ctx, what, value, o->min, o->max, &v) != CLI_CONTINUE) {
+        return CLI_EXIT_USAGE;
+      }
+    }
+  }
+  for (i = 0; i < a->npos && i < 32; i++) {
+    if ((cmd->pos_int & (1u << i)) &&
+        cli_parse_int(ctx, "member number", a->pos[i], 1, INT_MAX, &v) !=
+            CLI_CONTINUE) {
+      return CLI_EXIT_USAGE;
+    }
+  }
+  return CLI_CONTINUE;
 }
 
 /*
@@ -174,8 +260,7 @@ int cli_parse(cli_ctx *ctx, const cli_command *cmd, int argc, char **argv,
     }
     if (!(cmd->opts[k].kind & CLI_OPT_VALUE)) {
       if (value) {
-        snprintf(problem, sizeof problem, "option --%s takes no value",
-                 name);
+        snprintf(problem, sizeof problem, "option --%s takes no value", name);
         continue;
       }
       a->val[k] = "1";
@@ -220,7 +305,7 @@ int cli_parse(cli_ctx *ctx, const cli_command *cmd, int argc, char **argv,
     return cli_usage_error(ctx, "unexpected argument '%.40s'",
                            a->pos[cmd->pos_max]);
   }
-  return CLI_CONTINUE;
+  return check_numbers(ctx, cmd, a);
 }
 
 /* Release what cli_parse() allocated.  NULL-safe. */
@@ -253,12 +338,26 @@ int cli_has(const cli_args *a, const char *name)
   return k >= 0 && a->count[k] > 0;
 }
 
+/* Integer value of option name, or dflt (see cli.h). */
+long cli_get_long(const cli_args *a, const char *name, long dflt)
+{
+  const char *s = cli_get(a, name);
+
+  return s ? strtol(s, NULL, 10) : dflt;
+}
+
+/* Integer value of positional argument i (see cli.h). */
+int cli_pos_int(const cli_args *a, int i)
+{
+  return (int)strtol(a->pos[i], NULL, 10);
+}
+
 /*
 ** Parse a decimal integer in [min, max] (see cli.h).  Leading blanks and
 ** a sign are accepted as strtol does; trailing text is not.
 */
-int cli_parse_int(const cli_ctx *ctx, const char *what, const char *s,
-                  long min, long max, long *out)
+int cli_parse_int(const cli_ctx *ctx, const char *what, const char *s, long min,
+                  long max, long *out)
 {
   char *end = NULL;
   long v;
@@ -269,8 +368,11 @@ int cli_parse_int(const cli_ctx *ctx, const char *what, const char *s,
     return cli_usage_error(ctx, "%s: '%.40s' is not a number", what, s);
   }
   if (v < min || v > max) {
-    return cli_usage_error(ctx, "%s: %ld is out of range (%ld..%ld)", what,
-                           v, min, max);
+    if (max == INT_MAX || max == LONG_MAX) {
+      return cli_usage_error(ctx, "%s: must be %ld or more", what, min);
+    }
+    return cli_usage_error(ctx, "%s: %ld is out of range (%ld..%ld)", what, v,
+                           min, max);
   }
   *out = v;
   return CLI_CONTINUE;

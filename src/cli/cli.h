@@ -32,13 +32,13 @@ typedef enum cli_format {
 
 /* Everything a command needs from the global options. */
 typedef struct cli_ctx {
-  const char *db_path;   /* ledger file (--db, $POVREG_DB, ./povreg.db) */
-  int db_explicit;       /* nonzero if the --db option named it */
+  const char *db_path;       /* ledger file (--db, $POVREG_DB, ./povreg.db) */
+  int db_explicit;           /* nonzero if the --db option named it */
   const char *operator_name; /* --operator or $POVREG_OPERATOR, or NULL */
-  const char *today;     /* --today or $POVREG_TODAY, or NULL */
-  cli_format format;     /* --format */
-  povreg_db *db;         /* the open ledger, or NULL */
-  const char *cmd_name;  /* "household add", for messages */
+  const char *today;         /* --today or $POVREG_TODAY, or NULL */
+  cli_format format;         /* --format */
+  povreg_db *db;             /* the open ledger, or NULL */
+  const char *cmd_name;      /* "household add", for messages */
 } cli_ctx;
 
 /* Kinds of option. */
@@ -46,11 +46,18 @@ typedef struct cli_ctx {
 #define CLI_OPT_VALUE 0x1u    /* takes a value; given at most once */
 #define CLI_OPT_MULTI 0x3u    /* takes a value; may be repeated */
 #define CLI_OPT_REQUIRED 0x4u /* must be given */
+#define CLI_OPT_INT 0x8u      /* the value is an integer in [min, max] */
+#define CLI_OPT_INTLIST 0x10u /* integers in [min, max] separated by ',' */
 
-/* One option a command accepts ("name" for --name). */
+/*
+** One option a command accepts ("name" for --name).  Integer options are
+** checked by cli_parse(), before the ledger is opened, so a malformed
+** number is always a usage error.
+*/
 typedef struct cli_optspec {
   const char *name; /* long name without the dashes; NULL ends a table */
   unsigned kind;    /* CLI_OPT_* bits */
+  long min, max;    /* range of CLI_OPT_INT / CLI_OPT_INTLIST values */
 } cli_optspec;
 
 /* Most options a single command may declare. */
@@ -77,14 +84,16 @@ typedef enum cli_open_mode {
 
 /* One command: "household add", or "init" (sub == NULL). */
 typedef struct cli_command {
-  const char *sub;              /* sub-command word, NULL for a single word */
+  const char *sub; /* sub-command word, NULL for a single word */
   int (*run)(cli_ctx *ctx, const cli_args *a); /* returns an exit status */
-  const cli_optspec *opts;      /* options, ended by {NULL, 0} */
-  int pos_min;                  /* fewest positional arguments */
-  int pos_max;                  /* most, or -1 for any number */
-  cli_open_mode open;           /* how to open the ledger */
-  const char *summary;          /* one line for the command list */
-  const char *usage;            /* full help: synopsis, options, example */
+  const cli_optspec *opts;                     /* options, ended by {NULL, 0} */
+  int pos_min;                                 /* fewest positional arguments */
+  int pos_max;                                 /* most, or -1 for any number */
+  unsigned pos_int;    /* bit i set: argument i is a member
+                          number (an integer >= 1) */
+  cli_open_mode open;  /* how to open the ledger */
+  const char *summary; /* one line for the command list */
+  const char *usage;   /* full help: synopsis, options, example */
 } cli_command;
 
 /* A group of commands sharing a first word, ended by {NULL, ...}. */
@@ -151,8 +160,7 @@ int cli_rows_add(cli_rows *st, const char *const *cells);
 ** after running out of memory or a library failure rc, drop it, print
 ** the error and return the exit status.  Frees the list.
 */
-int cli_list_finish(const cli_ctx *ctx, struct cli_list *list, int oom,
-                    int rc);
+int cli_list_finish(const cli_ctx *ctx, struct cli_list *list, int oom, int rc);
 
 /* ---- args.c ---- */
 
@@ -184,12 +192,21 @@ const char *cli_get(const cli_args *a, const char *name);
 int cli_has(const cli_args *a, const char *name);
 
 /*
+** Integer value of option name (checked by cli_parse()), or dflt when
+** the option was not given.
+*/
+long cli_get_long(const cli_args *a, const char *name, long dflt);
+
+/* Integer value of positional argument i (checked by cli_parse()). */
+int cli_pos_int(const cli_args *a, int i);
+
+/*
 ** Parse a decimal integer in [min, max] from option `what`'s value s.
 ** On error print a usage error and return CLI_EXIT_USAGE; else store it
 ** in *out and return CLI_CONTINUE.
 */
-int cli_parse_int(const cli_ctx *ctx, const char *what, const char *s,
-                  long min, long max, long *out);
+int cli_parse_int(const cli_ctx *ctx, const char *what, const char *s, long min,
+                  long max, long *out);
 
 /* ---- output.c ---- */
 

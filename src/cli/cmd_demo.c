@@ -16,11 +16,13 @@
 /* The district the demo fills, and the date its communes are listed on. */
 #define DEMO_DISTRICT "616"
 #define DEMO_DATE "2016-01-01"
+/* Largest --seed: an unsigned int that fits a long. */
+#define DEMO_SEED_MAX ((long)(UINT_MAX > LONG_MAX ? LONG_MAX : UINT_MAX))
 
 /* A commune of the demo district, copied out of the listing. */
 typedef struct demo_commune {
-  char code[6];   /* 5-digit code */
-  char *name;     /* name on DEMO_DATE (allocated) */
+  char code[6];     /* 5-digit code */
+  char *name;       /* name on DEMO_DATE (allocated) */
   const char *area; /* "rural" / "urban" / "unknown" (static) */
 } demo_commune;
 
@@ -64,8 +66,8 @@ static int commune_cb(const povreg_unit *u, void *payload)
 
 /* The first household listed, for the hints. */
 typedef struct first_household {
-  char code[40];  /* its code */
-  char *head;     /* folded head name (allocated by the library) */
+  char code[40]; /* its code */
+  char *head;    /* folded head name (allocated by the library) */
 } first_household;
 
 /* povreg_household_list() callback: keep the first household, stop. */
@@ -148,12 +150,12 @@ static void hint_prefix(const char *path)
 }
 
 static const cli_col demo_cols[] = {
-  {"commune", "COMMUNE", CLI_TEXT},
-  {"name", "NAME (2016)", CLI_TEXT},
-  {"area", "AREA", CLI_TEXT},
-  {"villages", "VILLAGES", CLI_INT},
-  {"households", "HOUSEHOLDS", CLI_INT},
-  {"members", "MEMBERS", CLI_INT},
+    {"commune", "COMMUNE", CLI_TEXT},
+    {"name", "NAME (2016)", CLI_TEXT},
+    {"area", "AREA", CLI_TEXT},
+    {"villages", "VILLAGES", CLI_INT},
+    {"households", "HOUSEHOLDS", CLI_INT},
+    {"members", "MEMBERS", CLI_INT},
 };
 
 #define N_DEMO_COLS (sizeof demo_cols / sizeof demo_cols[0])
@@ -272,21 +274,10 @@ static int cmd_demo(cli_ctx *ctx, const cli_args *a)
 {
   const char *dir = a->npos > 0 ? a->pos[0] : ".";
   char path[4096];
-  long seed = 2016, per_commune = 60;
+  long seed = cli_get_long(a, "seed", 2016);
+  long per_commune = cli_get_long(a, "households-per-commune", 60);
   int rc;
 
-  if (cli_has(a, "seed") &&
-      (rc = cli_parse_int(ctx, "--seed", cli_get(a, "seed"), 0,
-                          (long)(UINT_MAX > LONG_MAX ? LONG_MAX : UINT_MAX),
-                          &seed)) != CLI_CONTINUE) {
-    return rc;
-  }
-  if (cli_has(a, "households-per-commune") &&
-      (rc = cli_parse_int(ctx, "--households-per-commune",
-                          cli_get(a, "households-per-commune"), INT_MIN,
-                          INT_MAX, &per_commune)) != CLI_CONTINUE) {
-    return rc;
-  }
   if (!ctx->db_explicit) {
     if (make_dirs(dir) != 0) {
       cli_error("%s: %s", dir, strerror(errno));
@@ -316,30 +307,30 @@ static int cmd_demo(cli_ctx *ctx, const cli_args *a)
 }
 
 static const cli_optspec demo_opts[] = {
-  {"seed", CLI_OPT_VALUE},
-  {"households-per-commune", CLI_OPT_VALUE},
-  {NULL, 0},
+    {"seed", CLI_OPT_VALUE | CLI_OPT_INT, 0, DEMO_SEED_MAX},
+    {"households-per-commune", CLI_OPT_VALUE | CLI_OPT_INT, INT_MIN, INT_MAX},
+    {NULL, 0, 0, 0},
 };
 
 static const char demo_usage[] =
-  "Usage: povreg demo [DIR] [--seed N] [--households-per-commune N]\n"
-  "\n"
-  "Build a demonstration ledger of Sa Thầy district (Kon Tum): villages,\n"
-  "households and members in each of its 11 communes (as in 2016), with\n"
-  "a few splits, moves and deaths, all through the same checks and audit\n"
-  "log as real work.  The ledger is DIR/povreg-demo.db (DIR, default \".\",\n"
-  "is created if missing) unless --db names another file; $POVREG_DB is\n"
-  "ignored here so that a real ledger is never filled with demo data.\n"
-  "Then print what each commune holds and a few commands to try.\n"
-  "\n"
-  "  --seed N                    same seed, same ledger (default: 2016)\n"
-  "  --households-per-commune N  1..100000 (default: 60)\n"
-  "\n"
-  "Example:\n"
-  "  povreg demo /tmp/sathay\n";
+    "Usage: povreg demo [DIR] [--seed N] [--households-per-commune N]\n"
+    "\n"
+    "Build a demonstration ledger of Sa Thầy district (Kon Tum): villages,\n"
+    "households and members in each of its 11 communes (as in 2016), with\n"
+    "a few splits, moves and deaths, all through the same checks and audit\n"
+    "log as real work.  The ledger is DIR/povreg-demo.db (DIR, default \".\",\n"
+    "is created if missing) unless --db names another file; $POVREG_DB is\n"
+    "ignored here so that a real ledger is never filled with demo data.\n"
+    "Then print what each commune holds and a few commands to try.\n"
+    "\n"
+    "  --seed N                    same seed, same ledger (default: 2016)\n"
+    "  --households-per-commune N  1..100000 (default: 60)\n"
+    "\n"
+    "Example:\n"
+    "  povreg demo /tmp/sathay\n";
 
 const cli_command cli_demo_cmds[] = {
-  {NULL, cmd_demo, demo_opts, 0, 1, CLI_OPEN_SELF,
-   "build the Sa Thầy demonstration ledger", demo_usage},
-  {NULL, NULL, NULL, 0, 0, CLI_OPEN_EXISTING, NULL, NULL},
+    {NULL, cmd_demo, demo_opts, 0, 1, 0, CLI_OPEN_SELF,
+     "build the Sa Thầy demonstration ledger", demo_usage},
+    {NULL, NULL, NULL, 0, 0, 0, CLI_OPEN_EXISTING, NULL, NULL},
 };

@@ -21,17 +21,17 @@ static int cmd_init(cli_ctx *ctx, const cli_args *a)
 }
 
 static const char init_usage[] =
-  "Usage: povreg init\n"
-  "\n"
-  "Create the ledger file (--db, $POVREG_DB or ./povreg.db), or migrate\n"
-  "an existing one to the latest schema, and print its path and schema\n"
-  "version.  Running it again on an up-to-date ledger changes nothing.\n"
-  "\n"
-  "Example:\n"
-  "  povreg --db sathay.db init\n";
+    "Usage: povreg init\n"
+    "\n"
+    "Create the ledger file (--db, $POVREG_DB or ./povreg.db), or migrate\n"
+    "an existing one to the latest schema, and print its path and schema\n"
+    "version.  Running it again on an up-to-date ledger changes nothing.\n"
+    "\n"
+    "Example:\n"
+    "  povreg --db sathay.db init\n";
 
 const cli_command cli_init_cmds[] = {
-  {NULL, cmd_init, NULL, 0, 0, CLI_OPEN_CREATE,
-   "create the ledger or migrate it to the latest schema", init_usage},
-  {NULL, NULL, NULL, 0, 0, CLI_OPEN_EXISTING, NULL, NULL},
+    {NULL, cmd_init, NULL, 0, 0, 0, CLI_OPEN_CREATE,
+     "create the ledger or migrate it to the latest schema", init_usage},
+    {NULL, NULL, NULL, 0, 0, 0, CLI_OPEN_EXISTING, NULL, NULL},
 };

@@ -10,32 +10,6 @@
 
 #include "cli.h"
 
-/* Parse the MEMBER_NO argument into *no; CLI_CONTINUE or an exit status. */
-static int member_no_arg(const cli_ctx *ctx, const cli_args *a, int *no)
-{
-  long v = 0;
-  int rc = cli_parse_int(ctx, "member number", a->pos[1], 1, INT_MAX, &v);
-
-  *no = (int)v;
-  return rc;
-}
-
-/* Parse an optional member-number option into *no (0 when absent). */
-static int member_no_opt(const cli_ctx *ctx, const cli_args *a,
-                         const char *name, int *no)
-{
-  char what[40];
-  long v = 0;
-  int rc = CLI_CONTINUE;
-
-  if (cli_has(a, name)) {
-    snprintf(what, sizeof what, "--%s", name);
-    rc = cli_parse_int(ctx, what, cli_get(a, name), 1, INT_MAX, &v);
-  }
-  *no = (int)v;
-  return rc;
-}
-
 /* Fill a member spec from the options (NULL for those not given). */
 static void member_spec_from(const cli_args *a, povreg_member_spec *m)
 {
@@ -77,16 +51,13 @@ static int cmd_member_add(cli_ctx *ctx, const cli_args *a)
 static int cmd_member_edit(cli_ctx *ctx, const cli_args *a)
 {
   povreg_member_spec m;
-  int no, rc;
+  int no = cli_pos_int(a, 1), rc;
 
-  if ((rc = member_no_arg(ctx, a, &no)) != CLI_CONTINUE) {
-    return rc;
-  }
   member_spec_from(a, &m);
-  if (!m.full_name && !m.sex && !m.birth_date && !m.ethnicity &&
-      !m.relation && !m.citizen_id && !m.bhxh_no && !m.joined_on) {
+  if (!m.full_name && !m.sex && !m.birth_date && !m.ethnicity && !m.relation &&
+      !m.citizen_id && !m.bhxh_no && !m.joined_on) {
     return cli_usage_error(ctx, "nothing to change: give at least one "
-                           "option");
+                                "option");
   }
   rc = povreg_member_update(ctx->db, a->pos[0], no, &m);
   return rc == POVREG_OK ? CLI_EXIT_OK : cli_fail(ctx, rc);
@@ -98,11 +69,8 @@ static int cmd_member_show(cli_ctx *ctx, const cli_args *a)
   povreg_member *m = NULL;
   cli_field f[14];
   char id[24], no_text[16], year[8], cid[32], bhxh[32];
-  int reveal = cli_has(a, "reveal"), no, rc;
+  int reveal = cli_has(a, "reveal"), no = cli_pos_int(a, 1), rc;
 
-  if ((rc = member_no_arg(ctx, a, &no)) != CLI_CONTINUE) {
-    return rc;
-  }
   if ((rc = povreg_member_get(&m, ctx->db, a->pos[0], no)) != POVREG_OK) {
     povreg_member_free(m);
     return cli_fail(ctx, rc);
@@ -116,8 +84,7 @@ static int cmd_member_show(cli_ctx *ctx, const cli_args *a)
   f[3] = (cli_field){"name", "name", m->full_name, CLI_TEXT};
   f[4] = (cli_field){"sex", "sex", m->sex, CLI_TEXT};
   f[5] = (cli_field){"birth", "birth",
-                     reveal || !m->birth_date ? m->birth_date : year,
-                     CLI_TEXT};
+                     reveal || !m->birth_date ? m->birth_date : year, CLI_TEXT};
   f[6] = (cli_field){"relation", "relation", m->relation, CLI_TEXT};
   f[7] = (cli_field){"ethnicity_code", "ethnicity code", m->ethnicity_code,
                      CLI_TEXT};
@@ -129,10 +96,9 @@ static int cmd_member_show(cli_ctx *ctx, const cli_args *a)
                       reveal ? m->citizen_id
                              : cli_mask(m->citizen_id, cid, sizeof cid),
                       CLI_TEXT};
-  f[13] = (cli_field){"bhxh", "bhxh",
-                      reveal ? m->bhxh_no
-                             : cli_mask(m->bhxh_no, bhxh, sizeof bhxh),
-                      CLI_TEXT};
+  f[13] = (cli_field){
+      "bhxh", "bhxh",
+      reveal ? m->bhxh_no : cli_mask(m->bhxh_no, bhxh, sizeof bhxh), CLI_TEXT};
   cli_record(stdout, ctx->format, f, 14, 0);
   povreg_member_free(m);
   return CLI_EXIT_OK;
@@ -143,13 +109,9 @@ static int cmd_member_move(cli_ctx *ctx, const cli_args *a)
 {
   char today[11];
   const char *date = cli_get(a, "date");
-  int no, source_head, new_no = 0, rc;
+  int no = cli_pos_int(a, 1), new_no = 0, rc;
+  int source_head = (int)cli_get_long(a, "source-head", 0);
 
-  if ((rc = member_no_arg(ctx, a, &no)) != CLI_CONTINUE ||
-      (rc = member_no_opt(ctx, a, "source-head", &source_head)) !=
-          CLI_CONTINUE) {
-    return rc;
-  }
   if (date == NULL) {
     cli_today(ctx, today);
     date = today;
@@ -168,142 +130,139 @@ static int cmd_member_leave(cli_ctx *ctx, const cli_args *a)
 {
   char today[11];
   const char *date = cli_get(a, "date");
-  int no, new_head, rc;
+  int no = cli_pos_int(a, 1), rc;
+  int new_head = (int)cli_get_long(a, "new-head", 0);
 
-  if ((rc = member_no_arg(ctx, a, &no)) != CLI_CONTINUE ||
-      (rc = member_no_opt(ctx, a, "new-head", &new_head)) != CLI_CONTINUE) {
-    return rc;
-  }
   if (date == NULL) {
     cli_today(ctx, today);
     date = today;
   }
-  rc = povreg_member_leave(ctx->db, a->pos[0], no, cli_get(a, "status"),
-                           date, new_head);
+  rc = povreg_member_leave(ctx->db, a->pos[0], no, cli_get(a, "status"), date,
+                           new_head);
   return rc == POVREG_OK ? CLI_EXIT_OK : cli_fail(ctx, rc);
 }
 
 static const cli_optspec member_add_opts[] = {
-  {"name", CLI_OPT_VALUE | CLI_OPT_REQUIRED},
-  {"sex", CLI_OPT_VALUE | CLI_OPT_REQUIRED},
-  {"birth", CLI_OPT_VALUE | CLI_OPT_REQUIRED},
-  {"relation", CLI_OPT_VALUE | CLI_OPT_REQUIRED},
-  {"ethnicity", CLI_OPT_VALUE},
-  {"citizen-id", CLI_OPT_VALUE},
-  {"bhxh", CLI_OPT_VALUE},
-  {"joined", CLI_OPT_VALUE},
-  {NULL, 0},
+    {"name", CLI_OPT_VALUE | CLI_OPT_REQUIRED, 0, 0},
+    {"sex", CLI_OPT_VALUE | CLI_OPT_REQUIRED, 0, 0},
+    {"birth", CLI_OPT_VALUE | CLI_OPT_REQUIRED, 0, 0},
+    {"relation", CLI_OPT_VALUE | CLI_OPT_REQUIRED, 0, 0},
+    {"ethnicity", CLI_OPT_VALUE, 0, 0},
+    {"citizen-id", CLI_OPT_VALUE, 0, 0},
+    {"bhxh", CLI_OPT_VALUE, 0, 0},
+    {"joined", CLI_OPT_VALUE, 0, 0},
+    {NULL, 0, 0, 0},
 };
 
 static const char member_add_usage[] =
-  "Usage: povreg member add HOUSEHOLD --name NAME --sex M|F|Nam|Nữ\n"
-  "         --birth DATE --relation RELATION [--ethnicity CODE|NAME]\n"
-  "         [--citizen-id ID] [--bhxh NUMBER] [--joined YYYY-MM-DD]\n"
-  "\n"
-  "Add a member to a household and print their member number.\n"
-  "\n"
-  "  --birth DATE      YYYY-MM-DD, or YYYY when only the year is known\n"
-  "  --relation R      to the head: spouse, child, parent, grandchild,\n"
-  "                    sibling, other (or vợ, chồng, con, ...).  A second\n"
-  "                    head is refused: use 'household set-head'.\n"
-  "  --ethnicity E     official code (01 = Kinh) or name (default: 01)\n"
-  "  --citizen-id ID   12-digit citizen ID (CCCD), unique\n"
-  "  --bhxh NUMBER     10-digit social-insurance number\n"
-  "  --joined DATE     date they joined the household\n"
-  "\n"
-  "Example:\n"
-  "  povreg member add H0001 --name \"Nguyễn Thị Lan\" --sex F \\\n"
-  "    --birth 2001-05-14 --relation child\n";
+    "Usage: povreg member add HOUSEHOLD --name NAME --sex M|F|Nam|Nữ\n"
+    "         --birth DATE --relation RELATION [--ethnicity CODE|NAME]\n"
+    "         [--citizen-id ID] [--bhxh NUMBER] [--joined YYYY-MM-DD]\n"
+    "\n"
+    "Add a member to a household and print their member number.\n"
+    "\n"
+    "  --birth DATE      YYYY-MM-DD, or YYYY when only the year is known\n"
+    "  --relation R      to the head: spouse, child, parent, grandchild,\n"
+    "                    sibling, other (or vợ, chồng, con, ...).  A second\n"
+    "                    head is refused: use 'household set-head'.\n"
+    "  --ethnicity E     official code (01 = Kinh) or name (default: 01)\n"
+    "  --citizen-id ID   12-digit citizen ID (CCCD), unique\n"
+    "  --bhxh NUMBER     10-digit social-insurance number\n"
+    "  --joined DATE     date they joined the household\n"
+    "\n"
+    "Example:\n"
+    "  povreg member add H0001 --name \"Nguyễn Thị Lan\" --sex F \\\n"
+    "    --birth 2001-05-14 --relation child\n";
 
 static const cli_optspec member_edit_opts[] = {
-  {"name", CLI_OPT_VALUE},
-  {"sex", CLI_OPT_VALUE},
-  {"birth", CLI_OPT_VALUE},
-  {"relation", CLI_OPT_VALUE},
-  {"ethnicity", CLI_OPT_VALUE},
-  {"citizen-id", CLI_OPT_VALUE},
-  {"bhxh", CLI_OPT_VALUE},
-  {"joined", CLI_OPT_VALUE},
-  {NULL, 0},
+    {"name", CLI_OPT_VALUE, 0, 0},
+    {"sex", CLI_OPT_VALUE, 0, 0},
+    {"birth", CLI_OPT_VALUE, 0, 0},
+    {"relation", CLI_OPT_VALUE, 0, 0},
+    {"ethnicity", CLI_OPT_VALUE, 0, 0},
+    {"citizen-id", CLI_OPT_VALUE, 0, 0},
+    {"bhxh", CLI_OPT_VALUE, 0, 0},
+    {"joined", CLI_OPT_VALUE, 0, 0},
+    {NULL, 0, 0, 0},
 };
 
 static const char member_edit_usage[] =
-  "Usage: povreg member edit HOUSEHOLD MEMBER_NO [--name NAME] [--sex S]\n"
-  "         [--birth DATE] [--relation R] [--ethnicity E]\n"
-  "         [--citizen-id ID] [--bhxh NUMBER] [--joined DATE]\n"
-  "\n"
-  "Correct a member's fields.  A field not named is kept; \"\" clears an\n"
-  "optional one (citizen ID, BHXH number, joining date).  The relation\n"
-  "cannot change to or from head: use 'household set-head'.\n"
-  "\n"
-  "Example:\n"
-  "  povreg member edit H0001 2 --birth 1981-03-02 --citizen-id \"\"\n";
+    "Usage: povreg member edit HOUSEHOLD MEMBER_NO [--name NAME] [--sex S]\n"
+    "         [--birth DATE] [--relation R] [--ethnicity E]\n"
+    "         [--citizen-id ID] [--bhxh NUMBER] [--joined DATE]\n"
+    "\n"
+    "Correct a member's fields.  A field not named is kept; \"\" clears an\n"
+    "optional one (citizen ID, BHXH number, joining date).  The relation\n"
+    "cannot change to or from head: use 'household set-head'.\n"
+    "\n"
+    "Example:\n"
+    "  povreg member edit H0001 2 --birth 1981-03-02 --citizen-id \"\"\n";
 
 static const cli_optspec member_show_opts[] = {
-  {"reveal", CLI_OPT_FLAG},
-  {NULL, 0},
+    {"reveal", CLI_OPT_FLAG, 0, 0},
+    {NULL, 0, 0, 0},
 };
 
 static const char member_show_usage[] =
-  "Usage: povreg member show HOUSEHOLD MEMBER_NO [--reveal]\n"
-  "\n"
-  "Show one member.  The citizen ID and BHXH number are masked to their\n"
-  "last 4 digits and the birth date to the year.\n"
-  "\n"
-  "  --reveal   show them in full (for authorised officers only)\n"
-  "\n"
-  "Example:\n"
-  "  povreg member show H0001 1\n";
+    "Usage: povreg member show HOUSEHOLD MEMBER_NO [--reveal]\n"
+    "\n"
+    "Show one member.  The citizen ID and BHXH number are masked to their\n"
+    "last 4 digits and the birth date to the year.\n"
+    "\n"
+    "  --reveal   show them in full (for authorised officers only)\n"
+    "\n"
+    "Example:\n"
+    "  povreg member show H0001 1\n";
 
 static const cli_optspec member_move_opts[] = {
-  {"to", CLI_OPT_VALUE | CLI_OPT_REQUIRED},
-  {"relation", CLI_OPT_VALUE | CLI_OPT_REQUIRED},
-  {"date", CLI_OPT_VALUE},
-  {"source-head", CLI_OPT_VALUE},
-  {NULL, 0},
+    {"to", CLI_OPT_VALUE | CLI_OPT_REQUIRED, 0, 0},
+    {"relation", CLI_OPT_VALUE | CLI_OPT_REQUIRED, 0, 0},
+    {"date", CLI_OPT_VALUE, 0, 0},
+    {"source-head", CLI_OPT_VALUE | CLI_OPT_INT, 1, INT_MAX},
+    {NULL, 0, 0, 0},
 };
 
 static const char member_move_usage[] =
-  "Usage: povreg member move HOUSEHOLD MEMBER_NO --to HOUSEHOLD2\n"
-  "         --relation RELATION [--date YYYY-MM-DD] [--source-head N]\n"
-  "\n"
-  "Move an active member to another household (marriage, adoption) and\n"
-  "print their member number there.  RELATION is to the new head.  If\n"
-  "the mover heads HOUSEHOLD and others remain, --source-head names its\n"
-  "new head; a household left empty is dissolved.  Default date: today.\n"
-  "\n"
-  "Example:\n"
-  "  povreg member move H0001 3 --to H0007 --relation spouse\n";
+    "Usage: povreg member move HOUSEHOLD MEMBER_NO --to HOUSEHOLD2\n"
+    "         --relation RELATION [--date YYYY-MM-DD] [--source-head N]\n"
+    "\n"
+    "Move an active member to another household (marriage, adoption) and\n"
+    "print their member number there.  RELATION is to the new head.  If\n"
+    "the mover heads HOUSEHOLD and others remain, --source-head names its\n"
+    "new head; a household left empty is dissolved.  Default date: today.\n"
+    "\n"
+    "Example:\n"
+    "  povreg member move H0001 3 --to H0007 --relation spouse\n";
 
 static const cli_optspec member_leave_opts[] = {
-  {"status", CLI_OPT_VALUE | CLI_OPT_REQUIRED},
-  {"date", CLI_OPT_VALUE},
-  {"new-head", CLI_OPT_VALUE},
-  {NULL, 0},
+    {"status", CLI_OPT_VALUE | CLI_OPT_REQUIRED, 0, 0},
+    {"date", CLI_OPT_VALUE, 0, 0},
+    {"new-head", CLI_OPT_VALUE | CLI_OPT_INT, 1, INT_MAX},
+    {NULL, 0, 0, 0},
 };
 
 static const char member_leave_usage[] =
-  "Usage: povreg member leave HOUSEHOLD MEMBER_NO --status moved_out|died\n"
-  "         [--date YYYY-MM-DD] [--new-head N]\n"
-  "\n"
-  "Record that a member moved out or died (nothing is deleted).  If the\n"
-  "leaver is the head and others remain, --new-head is required; a\n"
-  "household left empty is dissolved.  Default date: today.\n"
-  "\n"
-  "Example:\n"
-  "  povreg member leave H0001 1 --status died --date 2026-02-10 "
-  "--new-head 2\n";
+    "Usage: povreg member leave HOUSEHOLD MEMBER_NO --status moved_out|died\n"
+    "         [--date YYYY-MM-DD] [--new-head N]\n"
+    "\n"
+    "Record that a member moved out or died (nothing is deleted).  If the\n"
+    "leaver is the head and others remain, --new-head is required; a\n"
+    "household left empty is dissolved.  Default date: today.\n"
+    "\n"
+    "Example:\n"
+    "  povreg member leave H0001 1 --status died --date 2026-02-10 "
+    "--new-head 2\n";
 
 const cli_command cli_member_cmds[] = {
-  {"add", cmd_member_add, member_add_opts, 1, 1, CLI_OPEN_EXISTING,
-   "add a member to a household", member_add_usage},
-  {"edit", cmd_member_edit, member_edit_opts, 2, 2, CLI_OPEN_EXISTING,
-   "correct a member's fields", member_edit_usage},
-  {"show", cmd_member_show, member_show_opts, 2, 2, CLI_OPEN_EXISTING,
-   "show one member", member_show_usage},
-  {"move", cmd_member_move, member_move_opts, 2, 2, CLI_OPEN_EXISTING,
-   "move a member to another household", member_move_usage},
-  {"leave", cmd_member_leave, member_leave_opts, 2, 2, CLI_OPEN_EXISTING,
-   "a member moved out or died", member_leave_usage},
-  {NULL, NULL, NULL, 0, 0, CLI_OPEN_EXISTING, NULL, NULL},
+    {"add", cmd_member_add, member_add_opts, 1, 1, 0, CLI_OPEN_EXISTING,
+     "add a member to a household", member_add_usage},
+    {"edit", cmd_member_edit, member_edit_opts, 2, 2, 0x2, CLI_OPEN_EXISTING,
+     "correct a member's fields", member_edit_usage},
+    {"show", cmd_member_show, member_show_opts, 2, 2, 0x2, CLI_OPEN_EXISTING,
+     "show one member", member_show_usage},
+    {"move", cmd_member_move, member_move_opts, 2, 2, 0x2, CLI_OPEN_EXISTING,
+     "move a member to another household", member_move_usage},
+    {"leave", cmd_member_leave, member_leave_opts, 2, 2, 0x2, CLI_OPEN_EXISTING,
+     "a member moved out or died", member_leave_usage},
+    {NULL, NULL, NULL, 0, 0, 0, CLI_OPEN_EXISTING, NULL, NULL},
 };

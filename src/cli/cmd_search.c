@@ -10,15 +10,11 @@
 #include "cli.h"
 
 static const cli_col hit_cols[] = {
-  {"household", "HOUSEHOLD", CLI_TEXT},
-  {"member_no", "NO", CLI_INT},
-  {"name", "NAME", CLI_TEXT},
-  {"birth_year", "BORN", CLI_INT},
-  {"relation", "RELATION", CLI_TEXT},
-  {"status", "STATUS", CLI_TEXT},
-  {"commune", "COMMUNE", CLI_TEXT},
-  {"village", "VILLAGE", CLI_TEXT},
-  {"matched", "MATCHED BY", CLI_TEXT},
+    {"household", "HOUSEHOLD", CLI_TEXT}, {"member_no", "NO", CLI_INT},
+    {"name", "NAME", CLI_TEXT},           {"birth_year", "BORN", CLI_INT},
+    {"relation", "RELATION", CLI_TEXT},   {"status", "STATUS", CLI_TEXT},
+    {"commune", "COMMUNE", CLI_TEXT},     {"village", "VILLAGE", CLI_TEXT},
+    {"matched", "MATCHED BY", CLI_TEXT},
 };
 
 #define N_HIT_COLS (sizeof hit_cols / sizeof hit_cols[0])
@@ -80,16 +76,16 @@ static int cmd_search(cli_ctx *ctx, const cli_args *a)
     const char *name;
     povreg_search_kind kind;
   } kinds[] = {
-    {"auto", POVREG_SEARCH_AUTO},
-    {"code", POVREG_SEARCH_CODE},
-    {"citizen-id", POVREG_SEARCH_CITIZEN_ID},
-    {"name", POVREG_SEARCH_NAME},
+      {"auto", POVREG_SEARCH_AUTO},
+      {"code", POVREG_SEARCH_CODE},
+      {"citizen-id", POVREG_SEARCH_CITIZEN_ID},
+      {"name", POVREG_SEARCH_NAME},
   };
   povreg_search_kind kind = POVREG_SEARCH_AUTO;
   const char *by = cli_get(a, "by");
   cli_rows st = {NULL, 0};
   char *query = NULL;
-  long limit = 0;
+  long limit = cli_get_long(a, "limit", 0);
   int rc;
   size_t k;
 
@@ -102,13 +98,8 @@ static int cmd_search(cli_ctx *ctx, const cli_args *a)
     }
     if (k == sizeof kinds / sizeof kinds[0]) {
       return cli_usage_error(ctx, "--by: expected auto, code, citizen-id "
-                             "or name");
+                                  "or name");
     }
-  }
-  if (cli_has(a, "limit") &&
-      (rc = cli_parse_int(ctx, "--limit", cli_get(a, "limit"), 0, INT_MAX,
-                          &limit)) != CLI_CONTINUE) {
-    return rc;
   }
   if ((query = join_words(a)) == NULL) {
     cli_error("out of memory");
@@ -126,32 +117,32 @@ static int cmd_search(cli_ctx *ctx, const cli_args *a)
 }
 
 static const cli_optspec search_opts[] = {
-  {"by", CLI_OPT_VALUE},
-  {"limit", CLI_OPT_VALUE},
-  {NULL, 0},
+    {"by", CLI_OPT_VALUE, 0, 0},
+    {"limit", CLI_OPT_VALUE | CLI_OPT_INT, 0, INT_MAX},
+    {NULL, 0, 0, 0},
 };
 
 static const char search_usage[] =
-  "Usage: povreg search QUERY... [--by auto|code|citizen-id|name]\n"
-  "                     [--limit N]\n"
-  "\n"
-  "Find household members.  Several words are joined with spaces.  By\n"
-  "default (auto) a 12-digit query is a citizen ID, a known household\n"
-  "code finds that household's head, and anything else is a name: case\n"
-  "and Vietnamese diacritics are ignored and every word of the query must\n"
-  "start a word of the name, in any order (\"nguyen duc\" finds\n"
-  "\"Nguyễn Văn Đức\").  Shows household, member number, name, birth year,\n"
-  "relation, status, commune, village and what matched; never a citizen\n"
-  "ID or a full birth date.\n"
-  "\n"
-  "  --by KIND   match only as a household code, citizen ID or name\n"
-  "  --limit N   at most N hits (default and 0: 100)\n"
-  "\n"
-  "Example:\n"
-  "  povreg search nguyen van duc\n";
+    "Usage: povreg search QUERY... [--by auto|code|citizen-id|name]\n"
+    "                     [--limit N]\n"
+    "\n"
+    "Find household members.  Several words are joined with spaces.  By\n"
+    "default (auto) a 12-digit query is a citizen ID, a known household\n"
+    "code finds that household's head, and anything else is a name: case\n"
+    "and Vietnamese diacritics are ignored and every word of the query must\n"
+    "start a word of the name, in any order (\"nguyen duc\" finds\n"
+    "\"Nguyễn Văn Đức\").  Shows household, member number, name, birth year,\n"
+    "relation, status, commune, village and what matched; never a citizen\n"
+    "ID or a full birth date.\n"
+    "\n"
+    "  --by KIND   match only as a household code, citizen ID or name\n"
+    "  --limit N   at most N hits (default and 0: 100)\n"
+    "\n"
+    "Example:\n"
+    "  povreg search nguyen van duc\n";
 
 const cli_command cli_search_cmds[] = {
-  {NULL, cmd_search, search_opts, 1, -1, CLI_OPEN_EXISTING,
-   "find members by name, citizen ID or household code", search_usage},
-  {NULL, NULL, NULL, 0, 0, CLI_OPEN_EXISTING, NULL, NULL},
+    {NULL, cmd_search, search_opts, 1, -1, 0, CLI_OPEN_EXISTING,
+     "find members by name, citizen ID or household code", search_usage},
+    {NULL, NULL, NULL, 0, 0, 0, CLI_OPEN_EXISTING, NULL, NULL},
 };

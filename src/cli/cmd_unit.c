@@ -26,10 +26,10 @@ static const char *flags_text(unsigned flags, char *buf, size_t n)
     unsigned bit;
     const char *name;
   } names[] = {
-    {POVREG_UNIT_ESPECIALLY_DIFFICULT, "especially_difficult"},
-    {POVREG_UNIT_DIFFICULT_AREA, "difficult_area"},
-    {POVREG_UNIT_ISLAND, "island"},
-    {POVREG_UNIT_POOR_DISTRICT, "poor_district"},
+      {POVREG_UNIT_ESPECIALLY_DIFFICULT, "especially_difficult"},
+      {POVREG_UNIT_DIFFICULT_AREA, "difficult_area"},
+      {POVREG_UNIT_ISLAND, "island"},
+      {POVREG_UNIT_POOR_DISTRICT, "poor_district"},
   };
   size_t k, used = 0;
 
@@ -48,17 +48,12 @@ static const char *flags_text(unsigned flags, char *buf, size_t n)
 }
 
 static const cli_col unit_cols[] = {
-  {"code", "CODE", CLI_TEXT},
-  {"level", "LEVEL", CLI_TEXT},
-  {"name", "NAME", CLI_TEXT},
-  {"kind", "KIND", CLI_TEXT},
-  {"area", "AREA", CLI_TEXT},
-  {"parent", "PARENT", CLI_TEXT},
-  {"valid_from", "FROM", CLI_TEXT},
-  {"valid_to", "TO", CLI_TEXT},
-  {"closed_on", "CLOSED", CLI_TEXT},
-  {"successor", "SUCCESSOR", CLI_TEXT},
-  {"flags", "FLAGS", CLI_TEXT},
+    {"code", "CODE", CLI_TEXT},        {"level", "LEVEL", CLI_TEXT},
+    {"name", "NAME", CLI_TEXT},        {"kind", "KIND", CLI_TEXT},
+    {"area", "AREA", CLI_TEXT},        {"parent", "PARENT", CLI_TEXT},
+    {"valid_from", "FROM", CLI_TEXT},  {"valid_to", "TO", CLI_TEXT},
+    {"closed_on", "CLOSED", CLI_TEXT}, {"successor", "SUCCESSOR", CLI_TEXT},
+    {"flags", "FLAGS", CLI_TEXT},
 };
 
 #define N_UNIT_COLS (sizeof unit_cols / sizeof unit_cols[0])
@@ -171,9 +166,9 @@ static int cmd_unit_close(cli_ctx *ctx, const cli_args *a)
 /* unit flag CODE FLAG --from D [--to D] --source S */
 static int cmd_unit_flag(cli_ctx *ctx, const cli_args *a)
 {
-  int rc = povreg_unit_flag_set(ctx->db, a->pos[0], a->pos[1],
-                                cli_get(a, "from"), cli_get(a, "to"),
-                                cli_get(a, "source"));
+  int rc =
+      povreg_unit_flag_set(ctx->db, a->pos[0], a->pos[1], cli_get(a, "from"),
+                           cli_get(a, "to"), cli_get(a, "source"));
 
   return rc == POVREG_OK ? CLI_EXIT_OK : cli_fail(ctx, rc);
 }
@@ -197,141 +192,142 @@ static int cmd_unit_resolve(cli_ctx *ctx, const cli_args *a)
 }
 
 static const cli_optspec unit_list_opts[] = {
-  {"parent", CLI_OPT_VALUE},
-  {"level", CLI_OPT_VALUE},
-  {"date", CLI_OPT_VALUE},
-  {"all", CLI_OPT_FLAG},
-  {NULL, 0},
+    {"parent", CLI_OPT_VALUE, 0, 0},
+    {"level", CLI_OPT_VALUE, 0, 0},
+    {"date", CLI_OPT_VALUE, 0, 0},
+    {"all", CLI_OPT_FLAG, 0, 0},
+    {NULL, 0, 0, 0},
 };
 
 static const char unit_list_usage[] =
-  "Usage: povreg unit list [--parent CODE] [--level LEVEL]\n"
-  "                        [--date YYYY-MM-DD | --all]\n"
-  "\n"
-  "List the administrative units valid on a date (default: today), by\n"
-  "code: code, level, name, kind, area (urban/rural, for communes), parent,\n"
-  "validity of the version, closing date, successor, flags on the date.\n"
-  "\n"
-  "  --parent CODE   only the units directly under this one\n"
-  "  --level LEVEL   province, district or commune\n"
-  "  --date DATE     the date to look at (default: today)\n"
-  "  --all           every version ever recorded, whatever the date\n"
-  "\n"
-  "Example:\n"
-  "  povreg unit list --parent 616 --date 2020-01-01\n";
+    "Usage: povreg unit list [--parent CODE] [--level LEVEL]\n"
+    "                        [--date YYYY-MM-DD | --all]\n"
+    "\n"
+    "List the administrative units valid on a date (default: today), by\n"
+    "code: code, level, name, kind, area (urban/rural, for communes), parent,\n"
+    "validity of the version, closing date, successor, flags on the date.\n"
+    "\n"
+    "  --parent CODE   only the units directly under this one\n"
+    "  --level LEVEL   province, district or commune\n"
+    "  --date DATE     the date to look at (default: today)\n"
+    "  --all           every version ever recorded, whatever the date\n"
+    "\n"
+    "Example:\n"
+    "  povreg unit list --parent 616 --date 2020-01-01\n";
 
 static const cli_optspec unit_show_opts[] = {
-  {"date", CLI_OPT_VALUE},
-  {NULL, 0},
+    {"date", CLI_OPT_VALUE, 0, 0},
+    {NULL, 0, 0, 0},
 };
 
 static const char unit_show_usage[] =
-  "Usage: povreg unit show CODE [--date YYYY-MM-DD]\n"
-  "\n"
-  "Show one unit as it was on a date (default: its latest version): name,\n"
-  "kind, level, parent, area, validity, closing date and successor, flags,\n"
-  "legal source.\n"
-  "\n"
-  "Example:\n"
-  "  povreg unit show 23527 --date 2020-01-01\n";
+    "Usage: povreg unit show CODE [--date YYYY-MM-DD]\n"
+    "\n"
+    "Show one unit as it was on a date (default: its latest version): name,\n"
+    "kind, level, parent, area, validity, closing date and successor, flags,\n"
+    "legal source.\n"
+    "\n"
+    "Example:\n"
+    "  povreg unit show 23527 --date 2020-01-01\n";
 
 static const cli_optspec unit_add_opts[] = {
-  {"name", CLI_OPT_VALUE | CLI_OPT_REQUIRED},
-  {"kind", CLI_OPT_VALUE | CLI_OPT_REQUIRED},
-  {"parent", CLI_OPT_VALUE},
-  {"from", CLI_OPT_VALUE},
-  {"source", CLI_OPT_VALUE | CLI_OPT_REQUIRED},
-  {NULL, 0},
+    {"name", CLI_OPT_VALUE | CLI_OPT_REQUIRED, 0, 0},
+    {"kind", CLI_OPT_VALUE | CLI_OPT_REQUIRED, 0, 0},
+    {"parent", CLI_OPT_VALUE, 0, 0},
+    {"from", CLI_OPT_VALUE, 0, 0},
+    {"source", CLI_OPT_VALUE | CLI_OPT_REQUIRED, 0, 0},
+    {NULL, 0, 0, 0},
 };
 
 static const char unit_add_usage[] =
-  "Usage: povreg unit add CODE --name NAME --kind KIND [--parent CODE]\n"
-  "                       [--from YYYY-MM-DD] --source ACT\n"
-  "\n"
-  "Add a unit, or a new version of an existing one starting on --from\n"
-  "(its open version then ends that day).\n"
-  "\n"
-  "  --name NAME     official name, e.g. \"Xã Mô Rai\"\n"
-  "  --kind KIND     province, city, district, urban_district, town,\n"
-  "                  provincial_city, commune, ward, township, special_zone\n"
-  "  --parent CODE   the unit above (none for a province)\n"
-  "  --from DATE     first day of this version (default: since before\n"
-  "                  records)\n"
-  "  --source ACT    the legal act it comes from (required)\n"
-  "\n"
-  "Example:\n"
-  "  povreg unit add 23527 --name \"Xã Sa Thầy\" --kind commune --parent 51 \\\n"
-  "    --from 2025-07-01 --source \"NQ 1677/NQ-UBTVQH15\"\n";
+    "Usage: povreg unit add CODE --name NAME --kind KIND [--parent CODE]\n"
+    "                       [--from YYYY-MM-DD] --source ACT\n"
+    "\n"
+    "Add a unit, or a new version of an existing one starting on --from\n"
+    "(its open version then ends that day).\n"
+    "\n"
+    "  --name NAME     official name, e.g. \"Xã Mô Rai\"\n"
+    "  --kind KIND     province, city, district, urban_district, town,\n"
+    "                  provincial_city, commune, ward, township, special_zone\n"
+    "  --parent CODE   the unit above (none for a province)\n"
+    "  --from DATE     first day of this version (default: since before\n"
+    "                  records)\n"
+    "  --source ACT    the legal act it comes from (required)\n"
+    "\n"
+    "Example:\n"
+    "  povreg unit add 23527 --name \"Xã Sa Thầy\" --kind commune --parent 51 "
+    "\\\n"
+    "    --from 2025-07-01 --source \"NQ 1677/NQ-UBTVQH15\"\n";
 
 static const cli_optspec unit_close_opts[] = {
-  {"date", CLI_OPT_VALUE | CLI_OPT_REQUIRED},
-  {"successor", CLI_OPT_VALUE},
-  {"source", CLI_OPT_VALUE | CLI_OPT_REQUIRED},
-  {NULL, 0},
+    {"date", CLI_OPT_VALUE | CLI_OPT_REQUIRED, 0, 0},
+    {"successor", CLI_OPT_VALUE, 0, 0},
+    {"source", CLI_OPT_VALUE | CLI_OPT_REQUIRED, 0, 0},
+    {NULL, 0, 0, 0},
 };
 
 static const char unit_close_usage[] =
-  "Usage: povreg unit close CODE --date YYYY-MM-DD [--successor CODE]\n"
-  "                         --source ACT\n"
-  "\n"
-  "Close a unit's code from a date (merger or abolition); --successor\n"
-  "names the unit that takes it over.\n"
-  "\n"
-  "Example:\n"
-  "  povreg unit close 23545 --date 2025-07-01 --successor 23534 \\\n"
-  "    --source \"NQ 1677/NQ-UBTVQH15\"\n";
+    "Usage: povreg unit close CODE --date YYYY-MM-DD [--successor CODE]\n"
+    "                         --source ACT\n"
+    "\n"
+    "Close a unit's code from a date (merger or abolition); --successor\n"
+    "names the unit that takes it over.\n"
+    "\n"
+    "Example:\n"
+    "  povreg unit close 23545 --date 2025-07-01 --successor 23534 \\\n"
+    "    --source \"NQ 1677/NQ-UBTVQH15\"\n";
 
 static const cli_optspec unit_flag_opts[] = {
-  {"from", CLI_OPT_VALUE | CLI_OPT_REQUIRED},
-  {"to", CLI_OPT_VALUE},
-  {"source", CLI_OPT_VALUE | CLI_OPT_REQUIRED},
-  {NULL, 0},
+    {"from", CLI_OPT_VALUE | CLI_OPT_REQUIRED, 0, 0},
+    {"to", CLI_OPT_VALUE, 0, 0},
+    {"source", CLI_OPT_VALUE | CLI_OPT_REQUIRED, 0, 0},
+    {NULL, 0, 0, 0},
 };
 
 static const char unit_flag_usage[] =
-  "Usage: povreg unit flag CODE FLAG --from YYYY-MM-DD [--to YYYY-MM-DD]\n"
-  "                        --source DECISION\n"
-  "\n"
-  "Record a flag of a unit for [--from, --to) (--to excluded; open-ended\n"
-  "without it).  FLAG is especially_difficult, difficult_area, island or\n"
-  "poor_district.\n"
-  "\n"
-  "Example:\n"
-  "  povreg unit flag 23536 especially_difficult --from 2021-01-01 \\\n"
-  "    --to 2026-01-01 --source \"QĐ 861/QĐ-TTg\"\n";
+    "Usage: povreg unit flag CODE FLAG --from YYYY-MM-DD [--to YYYY-MM-DD]\n"
+    "                        --source DECISION\n"
+    "\n"
+    "Record a flag of a unit for [--from, --to) (--to excluded; open-ended\n"
+    "without it).  FLAG is especially_difficult, difficult_area, island or\n"
+    "poor_district.\n"
+    "\n"
+    "Example:\n"
+    "  povreg unit flag 23536 especially_difficult --from 2021-01-01 \\\n"
+    "    --to 2026-01-01 --source \"QĐ 861/QĐ-TTg\"\n";
 
 static const char unit_resolve_usage[] =
-  "Usage: povreg unit resolve CODE [--date YYYY-MM-DD]\n"
-  "\n"
-  "Print the code that stands for unit CODE on a date (default: today),\n"
-  "following successors of closed codes; CODE itself if still valid.\n"
-  "\n"
-  "Example:\n"
-  "  povreg unit resolve 23545 --date 2026-01-01      (prints 23534)\n";
+    "Usage: povreg unit resolve CODE [--date YYYY-MM-DD]\n"
+    "\n"
+    "Print the code that stands for unit CODE on a date (default: today),\n"
+    "following successors of closed codes; CODE itself if still valid.\n"
+    "\n"
+    "Example:\n"
+    "  povreg unit resolve 23545 --date 2026-01-01      (prints 23534)\n";
 
 const cli_command cli_unit_cmds[] = {
-  {"list", cmd_unit_list, unit_list_opts, 0, 0, CLI_OPEN_EXISTING,
-   "list units valid on a date", unit_list_usage},
-  {"show", cmd_unit_show, unit_show_opts, 1, 1, CLI_OPEN_EXISTING,
-   "show one unit", unit_show_usage},
-  {"add", cmd_unit_add, unit_add_opts, 1, 1, CLI_OPEN_EXISTING,
-   "add a unit or a new version of one", unit_add_usage},
-  {"close", cmd_unit_close, unit_close_opts, 1, 1, CLI_OPEN_EXISTING,
-   "close a unit's code (merger, abolition)", unit_close_usage},
-  {"flag", cmd_unit_flag, unit_flag_opts, 2, 2, CLI_OPEN_EXISTING,
-   "record a flag of a unit for a period", unit_flag_usage},
-  {"resolve", cmd_unit_resolve, unit_show_opts, 1, 1, CLI_OPEN_EXISTING,
-   "the code standing for a unit on a date", unit_resolve_usage},
-  {NULL, NULL, NULL, 0, 0, CLI_OPEN_EXISTING, NULL, NULL},
+    {"list", cmd_unit_list, unit_list_opts, 0, 0, 0, CLI_OPEN_EXISTING,
+     "list units valid on a date", unit_list_usage},
+    {"show", cmd_unit_show, unit_show_opts, 1, 1, 0, CLI_OPEN_EXISTING,
+     "show one unit", unit_show_usage},
+    {"add", cmd_unit_add, unit_add_opts, 1, 1, 0, CLI_OPEN_EXISTING,
+     "add a unit or a new version of one", unit_add_usage},
+    {"close", cmd_unit_close, unit_close_opts, 1, 1, 0, CLI_OPEN_EXISTING,
+     "close a unit's code (merger, abolition)", unit_close_usage},
+    {"flag", cmd_unit_flag, unit_flag_opts, 2, 2, 0, CLI_OPEN_EXISTING,
+     "record a flag of a unit for a period", unit_flag_usage},
+    {"resolve", cmd_unit_resolve, unit_show_opts, 1, 1, 0, CLI_OPEN_EXISTING,
+     "the code standing for a unit on a date", unit_resolve_usage},
+    {NULL, NULL, NULL, 0, 0, 0, CLI_OPEN_EXISTING, NULL, NULL},
 };
 
 /* ---- villages ---- */
 
 static const cli_col village_cols[] = {
-  {"id", "ID", CLI_INT},
-  {"commune", "COMMUNE", CLI_TEXT},
-  {"name", "NAME", CLI_TEXT},
-  {"kind", "KIND", CLI_TEXT},
+    {"id", "ID", CLI_INT},
+    {"commune", "COMMUNE", CLI_TEXT},
+    {"name", "NAME", CLI_TEXT},
+    {"kind", "KIND", CLI_TEXT},
 };
 
 /* povreg_village_list() callback: one row per village. */
@@ -382,38 +378,38 @@ static int cmd_village_list(cli_ctx *ctx, const cli_args *a)
 }
 
 static const cli_optspec village_add_opts[] = {
-  {"commune", CLI_OPT_VALUE | CLI_OPT_REQUIRED},
-  {"name", CLI_OPT_VALUE | CLI_OPT_REQUIRED},
-  {"kind", CLI_OPT_VALUE},
-  {NULL, 0},
+    {"commune", CLI_OPT_VALUE | CLI_OPT_REQUIRED, 0, 0},
+    {"name", CLI_OPT_VALUE | CLI_OPT_REQUIRED, 0, 0},
+    {"kind", CLI_OPT_VALUE, 0, 0},
+    {NULL, 0, 0, 0},
 };
 
 static const char village_add_usage[] =
-  "Usage: povreg village add --commune CODE --name NAME [--kind KIND]\n"
-  "\n"
-  "Add a village to a commune and print its id.  KIND is thon (default),\n"
-  "lang, ban, buon, ap, to_dan_pho or other.\n"
-  "\n"
-  "Example:\n"
-  "  povreg village add --commune 23536 --name \"Làng Trấp\" --kind lang\n";
+    "Usage: povreg village add --commune CODE --name NAME [--kind KIND]\n"
+    "\n"
+    "Add a village to a commune and print its id.  KIND is thon (default),\n"
+    "lang, ban, buon, ap, to_dan_pho or other.\n"
+    "\n"
+    "Example:\n"
+    "  povreg village add --commune 23536 --name \"Làng Trấp\" --kind lang\n";
 
 static const cli_optspec village_list_opts[] = {
-  {"commune", CLI_OPT_VALUE},
-  {NULL, 0},
+    {"commune", CLI_OPT_VALUE, 0, 0},
+    {NULL, 0, 0, 0},
 };
 
 static const char village_list_usage[] =
-  "Usage: povreg village list [--commune CODE]\n"
-  "\n"
-  "List the villages of a commune (or of every commune), by name.\n"
-  "\n"
-  "Example:\n"
-  "  povreg village list --commune 23536\n";
+    "Usage: povreg village list [--commune CODE]\n"
+    "\n"
+    "List the villages of a commune (or of every commune), by name.\n"
+    "\n"
+    "Example:\n"
+    "  povreg village list --commune 23536\n";
 
 const cli_command cli_village_cmds[] = {
-  {"add", cmd_village_add, village_add_opts, 0, 0, CLI_OPEN_EXISTING,
-   "add a village to a commune", village_add_usage},
-  {"list", cmd_village_list, village_list_opts, 0, 0, CLI_OPEN_EXISTING,
-   "list villages", village_list_usage},
-  {NULL, NULL, NULL, 0, 0, CLI_OPEN_EXISTING, NULL, NULL},
+    {"add", cmd_village_add, village_add_opts, 0, 0, 0, CLI_OPEN_EXISTING,
+     "add a village to a commune", village_add_usage},
+    {"list", cmd_village_list, village_list_opts, 0, 0, 0, CLI_OPEN_EXISTING,
+     "list villages", village_list_usage},
+    {NULL, NULL, NULL, 0, 0, 0, CLI_OPEN_EXISTING, NULL, NULL},
 };

@@ -5,56 +5,60 @@
 **   povreg [--db FILE] [--operator NAME] [--format table|csv|json]
 **          [--today YYYY-MM-DD] COMMAND [ARGS]
 */
-#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 
 #include "cli.h"
 
 /* A first word and the commands under it. */
 typedef struct cli_group {
-  const char *name;          /* "household" */
-  const cli_command *cmds;   /* its commands; cmds[0].sub == NULL: single */
+  const char *name;        /* "household" */
+  const cli_command *cmds; /* its commands; cmds[0].sub == NULL: single */
 } cli_group;
 
-/* The command table. */
+/* The command table, in the order of the help text. */
+/* clang-format off */
 static const cli_group groups[] = {
-  {"init", cli_init_cmds},
-  {"unit", cli_unit_cmds},
-  {"village", cli_village_cmds},
-  {"household", cli_household_cmds},
-  {"member", cli_member_cmds},
-  {"search", cli_search_cmds},
-  {"demo", cli_demo_cmds},
+    {"init", cli_init_cmds},
+    {"unit", cli_unit_cmds},
+    {"village", cli_village_cmds},
+    {"household", cli_household_cmds},
+    {"member", cli_member_cmds},
+    {"search", cli_search_cmds},
+    {"demo", cli_demo_cmds},
 };
+/* clang-format on */
 
 #define N_GROUPS (sizeof groups / sizeof groups[0])
 
 static const char global_usage_head[] =
-  "Usage: povreg [OPTIONS] COMMAND [ARGS]\n"
-  "\n"
-  "A household poverty registry for commune poverty boards.\n"
-  "\n"
-  "Options (also accepted after the command):\n"
-  "  --db FILE           ledger file (default: $POVREG_DB, else ./povreg.db)\n"
-  "  --operator NAME     who is working, for the audit log\n"
-  "                      (default: $POVREG_OPERATOR, else the system user)\n"
-  "  --format FORMAT     table (default), csv or json\n"
-  "  --today YYYY-MM-DD  the date taken as today (default: $POVREG_TODAY,\n"
-  "                      else the system clock)\n"
-  "  --help              show this help, or a command's help\n"
-  "  --version           show the version\n"
-  "\n"
-  "Commands:\n";
+    "Usage: povreg [OPTIONS] COMMAND [ARGS]\n"
+    "\n"
+    "A household poverty registry for commune poverty boards.\n"
+    "\n"
+    "Options (also accepted after the command):\n"
+    "  --db FILE           ledger file (default: $POVREG_DB, else "
+    "./povreg.db)\n"
+    "  --operator NAME     who is working, for the audit log\n"
+    "                      (default: $POVREG_OPERATOR, else the system user)\n"
+    "  --format FORMAT     table (default), csv or json\n"
+    "  --today YYYY-MM-DD  the date taken as today (default: $POVREG_TODAY,\n"
+    "                      else the system clock)\n"
+    "  --help              show this help, or a command's help\n"
+    "  --version           show the version\n"
+    "\n"
+    "Commands:\n";
 
 static const char global_usage_tail[] =
-  "\n"
-  "Run 'povreg help COMMAND' or 'povreg COMMAND --help' for details.\n"
-  "Example:\n"
-  "  povreg init && povreg unit list --parent 616 --date 2016-01-01\n";
+    "\n"
+    "Exit status: 0 success, 1 the operation failed, 2 usage error,\n"
+    "3 invalid data (refused by the ledger's checks).\n"
+    "\n"
+    "Run 'povreg help COMMAND' or 'povreg COMMAND --help' for details.\n"
+    "Example:\n"
+    "  povreg init && povreg unit list --parent 616 --date 2016-01-01\n";
 
 /* Print "povreg: <message>" on stderr (printf-style); one line. */
 void cli_error(const char *fmt, ...)
@@ -159,20 +163,15 @@ void cli_today(const cli_ctx *ctx, char out[11])
 
 /*
 ** Open the ledger named in ctx (see cli.h).  Without create, a missing
-** file is reported as "no such ledger" rather than created.
+** file is not created: the library reports it as POVREG_ENOTFOUND, "FILE:
+** no such ledger (run 'povreg init')".
 */
 int cli_open(cli_ctx *ctx, int create)
 {
-  struct stat st;
   int rc;
 
   rc = povreg_open(&ctx->db, ctx->db_path, create ? POVREG_OPEN_CREATE : 0);
   if (rc != POVREG_OK) {
-    if (!create && strcmp(ctx->db_path, ":memory:") != 0 &&
-        stat(ctx->db_path, &st) != 0 && errno == ENOENT) {
-      cli_error("%s: no such ledger (run 'povreg init')", ctx->db_path);
-      return CLI_EXIT_FAIL;
-    }
     return cli_fail(ctx, rc);
   }
   if (ctx->operator_name &&
@@ -195,8 +194,8 @@ static void print_command_list(FILE *fp)
       char name[40];
       const cli_command *c = &groups[g].cmds[k];
 
-      snprintf(name, sizeof name, "%s%s%s", groups[g].name,
-               c->sub ? " " : "", c->sub ? c->sub : "");
+      snprintf(name, sizeof name, "%s%s%s", groups[g].name, c->sub ? " " : "",
+               c->sub ? c->sub : "");
       fprintf(fp, "  %-20s %s\n", name, c->summary);
     }
   }
@@ -205,14 +204,18 @@ static void print_command_list(FILE *fp)
 /* Print the help of a group with several commands. */
 static void print_group_usage(FILE *fp, const cli_group *g)
 {
+  const char *example;
   size_t k;
 
-  fprintf(fp, "Usage: povreg %s SUBCOMMAND [ARGS]\n\nSubcommands:\n",
-          g->name);
+  fprintf(fp, "Usage: povreg %s SUBCOMMAND [ARGS]\n\nSubcommands:\n", g->name);
   for (k = 0; g->cmds[k].run; k++) {
     fprintf(fp, "  %-12s %s\n", g->cmds[k].sub, g->cmds[k].summary);
   }
   fprintf(fp, "\nRun 'povreg %s SUBCOMMAND --help' for details.\n", g->name);
+  example = strstr(g->cmds[0].usage, "Example:\n");
+  if (example) {
+    fputs(example, fp);
+  }
 }
 
 /* The group named name, or NULL. */
@@ -265,8 +268,7 @@ static int run_help(cli_ctx *ctx, int argc, char **argv)
     return CLI_EXIT_OK;
   }
   if ((c = find_sub(g, argv[1])) == NULL) {
-    return cli_usage_error(ctx, "unknown command '%s %.40s'", g->name,
-                           argv[1]);
+    return cli_usage_error(ctx, "unknown command '%s %.40s'", g->name, argv[1]);
   }
   fputs(c->usage, stdout);
   return CLI_EXIT_OK;
@@ -278,8 +280,8 @@ static int run_help(cli_ctx *ctx, int argc, char **argv)
 ** set (help printed or a usage error).
 */
 static const cli_command *pick_command(cli_ctx *ctx, int argc, char **argv,
-                                       int *consumed, int *status,
-                                       char *name, size_t name_size)
+                                       int *consumed, int *status, char *name,
+                                       size_t name_size)
 {
   const cli_group *g = find_group(argv[0]);
   const cli_command *c;
@@ -293,8 +295,8 @@ static const cli_command *pick_command(cli_ctx *ctx, int argc, char **argv,
     *consumed = 1;
     return &g->cmds[0];
   }
-  if (argc >= 2 && (strcmp(argv[1], "--help") == 0 ||
-                    strcmp(argv[1], "-h") == 0)) {
+  if (argc >= 2 &&
+      (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
     print_group_usage(stdout, g);
     *status = CLI_EXIT_OK;
     return NULL;
@@ -306,16 +308,16 @@ static const cli_command *pick_command(cli_ctx *ctx, int argc, char **argv,
     size_t k, used = 0;
 
     for (k = 0; g->cmds[k].run && used < sizeof subs; k++) {
-      int w = snprintf(subs + used, sizeof subs - used, "%s%s",
-                       k ? ", " : "", g->cmds[k].sub);
+      int w = snprintf(subs + used, sizeof subs - used, "%s%s", k ? ", " : "",
+                       g->cmds[k].sub);
       used += w > 0 ? (size_t)w : 0;
     }
     *status = cli_usage_error(ctx, "missing subcommand (%s)", subs);
     return NULL;
   }
   if ((c = find_sub(g, argv[1])) == NULL) {
-    *status = cli_usage_error(ctx, "unknown command '%s %.40s'", g->name,
-                              argv[1]);
+    *status =
+        cli_usage_error(ctx, "unknown command '%s %.40s'", g->name, argv[1]);
     return NULL;
   }
   snprintf(name, name_size, "%s %s", g->name, c->sub);
@@ -377,8 +379,8 @@ int main(int argc, char **argv)
   if (strcmp(argv[i], "help") == 0) {
     return run_help(&ctx, argc - i - 1, argv + i + 1);
   }
-  cmd = pick_command(&ctx, argc - i, argv + i, &consumed, &rc, name,
-                     sizeof name);
+  cmd =
+      pick_command(&ctx, argc - i, argv + i, &consumed, &rc, name, sizeof name);
   if (cmd == NULL) {
     return rc;
   }

@@ -314,8 +314,8 @@ static void flush_table(cli_list *l)
         r == 0 ? NULL : (const char *const *)&l->cells[(r - 1) * l->ncols];
     size_t last = l->ncols; /* cells after the last non-empty one: none */
 
-    while (last > 0 && (row ? row[last - 1] : l->cols[last - 1].label)[0] ==
-                           '\0') {
+    while (last > 0 &&
+           (row ? row[last - 1] : l->cols[last - 1].label)[0] == '\0') {
       last--;
     }
     for (k = 0; k < last; k++) {
