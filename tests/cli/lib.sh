@@ -76,8 +76,8 @@ pv() {
 pv_raw() {
   RC=0
   "$POVREG_BIN" "$@" >"$T_DIR/.out" 2>"$T_DIR/.err" </dev/null || RC=$?
-  OUT=$(cat "$T_DIR/.out")
-  ERR=$(cat "$T_DIR/.err")
+  OUT=$(<"$T_DIR/.out")
+  ERR=$(<"$T_DIR/.err")
 }
 
 # describe ARGS...: the command line as text, for messages.
@@ -128,7 +128,7 @@ check_fail() {
     not_ok "$desc" "expected $want_lines line(s) on stderr"
   elif [[ $ERR != "povreg: "* ]]; then
     not_ok "$desc" "stderr does not start with 'povreg: '"
-  elif [[ $code -eq 2 && $ERR != *$'\n'"Try 'povreg "*" --help'." ]]; then
+  elif [[ $code -eq 2 && $ERR != *$'\n'"Try 'povreg "*"--help'." ]]; then
     not_ok "$desc" "a usage error must end with Try 'povreg ... --help'."
   else
     ok "$desc"

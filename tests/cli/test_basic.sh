@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # test_basic.sh: help, version, usage errors, init, units and villages.
+# shellcheck source-path=SCRIPTDIR
 . "$(dirname "$0")/lib.sh"
 
 # ---- help and version (no ledger needed) ----
@@ -40,9 +41,20 @@ for cmd in init "unit list" "unit show" "unit add" "unit close" "unit flag" \
     not_ok "$cmd --help" "expected exit 0, 'Usage: povreg $cmd', an example"
   fi
 done
+for group in unit village household member; do
+  pv_raw "$group" --help
+  if [[ $RC -eq 0 && $OUT == "Usage: povreg $group SUBCOMMAND"* &&
+    $OUT == *$'\nExample:\n  povreg '* && -z $ERR ]]; then
+    ok "$group --help"
+  else
+    not_ok "$group --help" "expected exit 0, the subcommands, an example"
+  fi
+done
 pv_raw household --help
-expect_eq "$RC" 0 "household --help exits 0"
-expect_out "set-head" "household --help lists the subcommands"
+expect_out "^  set-head +make another member the head$" \
+  "household --help lists the subcommands"
+pv_raw --help
+expect_out "^Exit status: 0 success, 1 " "--help explains the exit statuses"
 check "--help needs no ledger" test ! -e "$LEDGER"
 
 # ---- usage errors: exit 2, the problem, then the hint ----
@@ -190,5 +202,29 @@ expect_out '"name": "Thôn \\"Mới\\", 2"' "json escapes quotes"
 run_unchanged 3 "name" village add --commune 23536 --name "Làng Trấp"
 run_unchanged 1 "99999" village add --commune 99999 --name "Thôn 1"
 run_unchanged 3 "kind" village add --commune 23536 --name "Thôn 9" --kind city
+
+# ---- the operator is recorded in the audit log ----
+
+last_operator() {
+  sqlite3 "$LEDGER" "SELECT operator FROM audit ORDER BY id DESC LIMIT 1"
+}
+run_ok --operator "Cán bộ A" village add --commune 23530 --name "Thôn 1"
+expect_eq "$(last_operator)" "Cán bộ A" "--operator is recorded"
+RC=0
+POVREG_OPERATOR="Cán bộ B" "$POVREG_BIN" --db "$LEDGER" --today "$TODAY" \
+  village add --commune 23530 --name "Thôn 2" >/dev/null 2>&1 || RC=$?
+expect_eq "$RC:$(last_operator)" "0:Cán bộ B" "\$POVREG_OPERATOR is recorded"
+run_unchanged 3 "operator" --operator "$(printf 'x%.0s' {1..101})" \
+  village add --commune 23530 --name "Thôn 3"
+
+# ---- a full disk is an error, not silent success ----
+
+if [[ -w /dev/full ]]; then
+  RC=0
+  "$POVREG_BIN" --db "$LEDGER" --today "$TODAY" unit list --all \
+    >/dev/full 2>"$T_DIR/err" || RC=$?
+  expect_eq "$RC:$(cat "$T_DIR/err")" "1:povreg: write error on standard output" \
+    "a write error on stdout exits 1"
+fi
 
 finish
