@@ -78,8 +78,10 @@ static int code_exists(povreg_db *db, const char *q, int *out)
 
 /*
 ** Turn folded text into an FTS5 query: every word becomes a quoted prefix
-** term ("nguyen"* "duc"*), so no user text is read as FTS syntax.
-** Allocates; *out is NULL if the text has no words.
+** term ("nguyen"* "duc"*), so no user text is read as FTS syntax.  A
+** one-letter word is matched exactly: in names like "Y Hlinh" or "A
+** Blơng" it is a whole word, and as a prefix it would match a large
+** share of the index.  Allocates; *out is NULL if the text has no words.
 */
 static int fts_query(povreg_db *db, const char *folded, char **out)
 {
@@ -104,7 +106,9 @@ static int fts_query(povreg_db *db, const char *folded, char **out)
       words++;
     } else if (!word_char && in_word) {
       q[o++] = '"';
-      q[o++] = '*';
+      if (!(o >= 3 && q[o - 3] == '"')) {
+        q[o++] = '*'; /* a one-letter word ("A", "Y") must match exactly */
+      }
       in_word = 0;
     }
     if (word_char) {

@@ -120,7 +120,7 @@ START_TEST(test_migration_table)
   ck_assert_int_eq(povreg_schema_latest(), povreg__migration_count);
   for (i = 0; i < povreg__migration_count; i++) {
     const povreg__migration *m = &povreg__migrations[i];
-    char prefix[8];
+    char prefix[16];
     size_t n = strlen(m->name);
     ck_assert_int_eq(m->version, i + 1);
     snprintf(prefix, sizeof prefix, "%04d_", m->version);

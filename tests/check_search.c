@@ -176,6 +176,22 @@ START_TEST(test_name_folding_and_order)
 }
 END_TEST
 
+START_TEST(test_one_letter_word_is_exact)
+{
+  char hy[33], hyen[33], want[64];
+
+  tu_add_household(hy, NULL, "23536", "2020-01-15", "Y Hlinh", "F", "1985");
+  tu_add_household(hyen, NULL, "23536", "2020-01-15", "Nguyễn Thị Yến", "F",
+                   "1990");
+  key(want, sizeof want, hy, 1, NULL, 0, NULL, 0);
+  name_hits("y hlinh", want);
+  name_hits("Y", want); /* "Y" is a word of its own, not a prefix of Yến */
+  key(want, sizeof want, hyen, 1, NULL, 0, NULL, 0);
+  name_hits("ye", want);
+  name_hits("yen", want);
+}
+END_TEST
+
 START_TEST(test_citizen_id)
 {
   hits r;
@@ -409,6 +425,7 @@ static Suite *search_suite(void)
   tcase_add_checked_fixture(limits, search_setup, tu_teardown);
   tcase_add_test(core, test_name_exact_words);
   tcase_add_test(core, test_name_folding_and_order);
+  tcase_add_test(core, test_one_letter_word_is_exact);
   tcase_add_test(core, test_citizen_id);
   tcase_add_test(core, test_code);
   tcase_add_test(core, test_rename_reflected);

@@ -20,7 +20,9 @@ typedef enum povreg_search_kind {
 
 /**
  * One hit.  Borrowed: valid only during the callback.  A search by code
- * gives the household's head; by citizen ID or name, the member found.
+ * gives the household's active head (for a dissolved household, its member
+ * 1 if still recorded there; a household merged away has none, so use
+ * povreg_household_get()); by citizen ID or name, the member found.
  * The hit never carries the citizen ID or birth date.
  */
 typedef struct povreg_search_hit {
