@@ -611,10 +611,7 @@ int povreg_household_set_head(povreg_db *db, const char *code, int member_no,
       (rc = povreg__mem_find(db, &hh, member_no, &nh)) < 0) {
     goto done;
   }
-  if (!nh.active) {
-    rc = povreg__err(db, POVREG_EINVALID,
-                     "member_no: member %d of %s is no longer active",
-                     member_no, hh.code);
+  if ((rc = povreg__mem_check_active(db, &hh, &nh, "member_no")) < 0) {
     goto done;
   }
   if (strcmp(nh.relation, "head") == 0) {
@@ -660,10 +657,8 @@ int povreg__hh_mark_dissolved(povreg_db *db, const povreg__hh *hh,
   char *old = NULL;
   int rc;
 
-  if (strcmp(date, hh->created_on) < 0) {
-    return povreg__err(db, POVREG_EINVALID,
-                       "date: %s is before household %s was registered (%s)",
-                       date, hh->code, hh->created_on);
+  if ((rc = povreg__hh_check_date(db, hh, date)) < 0) {
+    return rc;
   }
   if ((rc = povreg__json(&old, db, sql_household_json, NULL, hh->id)) < 0 ||
       (rc = povreg__stmt(db, sql, &st)) < 0) {
@@ -775,10 +770,7 @@ int povreg_household_dissolve(povreg_db *db, const char *code,
                        "into: a household cannot merge into itself");
       goto done;
     }
-    if (strcmp(day, into.created_on) < 0) {
-      rc = povreg__err(db, POVREG_EINVALID,
-                       "date: %s is before household %s was registered (%s)",
-                       day, into.code, into.created_on);
+    if ((rc = povreg__hh_check_date(db, &into, day)) < 0) {
       goto done;
     }
   }
@@ -850,10 +842,7 @@ int povreg_household_split(char **new_code_out, povreg_db *db,
       (rc = povreg__hh_active_count(db, src.id, &active)) < 0) {
     goto done;
   }
-  if (strcmp(day, src.created_on) < 0) {
-    rc = povreg__err(db, POVREG_EINVALID,
-                     "date: %s is before household %s was registered (%s)",
-                     day, src.code, src.created_on);
+  if ((rc = povreg__hh_check_date(db, &src, day)) < 0) {
     goto done;
   }
   for (i = 0; i < spec->n_members; i++) {
@@ -861,10 +850,8 @@ int povreg_household_split(char **new_code_out, povreg_db *db,
         0) {
       goto done;
     }
-    if (!movers[i].active) {
-      rc = povreg__err(db, POVREG_EINVALID,
-                       "members: member %d of %s is no longer active",
-                       movers[i].member_no, src.code);
+    if ((rc = povreg__mem_check_active(db, &src, &movers[i], "members")) <
+        0) {
       goto done;
     }
     for (j = 0; j < i; j++) {

@@ -690,6 +690,30 @@ int povreg__op_date(povreg_db *db, const char *field, const char *date,
   return POVREG_OK;
 }
 
+/* Refuse a date before the household was registered (see povreg_int.h). */
+int povreg__hh_check_date(povreg_db *db, const povreg__hh *hh,
+                          const char *day)
+{
+  if (strcmp(day, hh->created_on) < 0) {
+    return povreg__err(db, POVREG_EINVALID,
+                       "date: %s is before household %s was registered (%s)",
+                       day, hh->code, hh->created_on);
+  }
+  return POVREG_OK;
+}
+
+/* Refuse a member who has left (see povreg_int.h). */
+int povreg__mem_check_active(povreg_db *db, const povreg__hh *hh,
+                             const povreg__mem *mem, const char *field)
+{
+  if (!mem->active) {
+    return povreg__err(db, POVREG_EINVALID,
+                       "%s: member %d of %s is no longer active", field,
+                       mem->member_no, hh->code);
+  }
+  return POVREG_OK;
+}
+
 /* Add a member (see povreg/household.h). */
 int povreg_member_add(int *member_no_out, povreg_db *db,
                       const char *household_code,
@@ -1012,15 +1036,9 @@ int povreg_member_move(int *new_no_out, povreg_db *db,
                      "to: the member is already in household %s", to.code);
     goto done;
   }
-  if (!mem.active) {
-    rc = povreg__err(db, POVREG_EINVALID,
-                     "member_no: member %d of %s is no longer active",
-                     member_no, from.code);
-    goto done;
-  }
-  if (strcmp(day, from.created_on) < 0 || strcmp(day, to.created_on) < 0) {
-    rc = povreg__err(db, POVREG_EINVALID,
-                     "date: %s is before a household was registered", day);
+  if ((rc = povreg__mem_check_active(db, &from, &mem, "member_no")) < 0 ||
+      (rc = povreg__hh_check_date(db, &from, day)) < 0 ||
+      (rc = povreg__hh_check_date(db, &to, day)) < 0) {
     goto done;
   }
   if ((rc = povreg__mem_relocate(db, mem.id, &to, rel, day, &new_no)) < 0 ||
@@ -1072,16 +1090,8 @@ int povreg_member_leave(povreg_db *db, const char *household_code,
       (rc = povreg__mem_find(db, &hh, member_no, &mem)) < 0) {
     goto done;
   }
-  if (!mem.active) {
-    rc = povreg__err(db, POVREG_EINVALID,
-                     "member_no: member %d of %s is no longer active",
-                     member_no, hh.code);
-    goto done;
-  }
-  if (strcmp(day, hh.created_on) < 0) {
-    rc = povreg__err(db, POVREG_EINVALID,
-                     "date: %s is before household %s was registered (%s)",
-                     day, hh.code, hh.created_on);
+  if ((rc = povreg__mem_check_active(db, &hh, &mem, "member_no")) < 0 ||
+      (rc = povreg__hh_check_date(db, &hh, day)) < 0) {
     goto done;
   }
   if ((rc = povreg__mem_set_status(db, mem.id, status, day)) < 0 ||

@@ -197,6 +197,14 @@ int povreg__hh_mark_dissolved(povreg_db *db, const povreg__hh *hh,
 */
 const char *povreg__relation_key(const char *relation);
 
+/* Refuse a date before household hh was registered ("date: ..."). */
+int povreg__hh_check_date(povreg_db *db, const povreg__hh *hh,
+                          const char *day);
+
+/* Refuse a member who is no longer active ("field: ..."). */
+int povreg__mem_check_active(povreg_db *db, const povreg__hh *hh,
+                             const povreg__mem *mem, const char *field);
+
 /* Check an operation date: NULL means today; not in the future. */
 int povreg__op_date(povreg_db *db, const char *field, const char *date,
                     char out[11]);

@@ -42,8 +42,10 @@ run_ok search duc nguyen
 expect_out "^H1 " "words in any order"
 run_ok search "dinh  dung"
 expect_out "^H2 " "runs of spaces are one"
-run_ok search "van d"
+run_ok search "van du"
 expect_out "^H1 " "a word may be a prefix"
+run_ok search "van d"
+expect_eq "$(lines "$OUT")" 1 "a one-letter word is a whole word, not a prefix"
 run_ok search zzz
 expect_eq "$OUT" "$(head -n 1 <<<"$OUT")" "no hits: header only"
 expect_out "$header" "no hits: header"
