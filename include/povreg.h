@@ -6,9 +6,9 @@
 #define POVREG_H
 
 #include "povreg/common.h"
-#include "povreg/unit.h"
+#include "povreg/demo.h"
 #include "povreg/household.h"
 #include "povreg/search.h"
-#include "povreg/demo.h"
+#include "povreg/unit.h"
 
 #endif /* POVREG_H */

@@ -114,8 +114,8 @@ int povreg__stmt(povreg_db *db, const char *sql, sqlite3_stmt **out)
       return POVREG_OK;
     }
     if (s->sql == NULL) {
-      if (sqlite3_prepare_v3(db->sq, sql, -1, SQLITE_PREPARE_PERSISTENT,
-                             &s->st, NULL) != SQLITE_OK) {
+      if (sqlite3_prepare_v3(db->sq, sql, -1, SQLITE_PREPARE_PERSISTENT, &s->st,
+                             NULL) != SQLITE_OK) {
         s->st = NULL;
         return povreg__sqlite_err(db, NULL);
       }
@@ -214,8 +214,7 @@ void povreg__tx_rollback(povreg_db *db)
   }
   if (db->tx_depth > 1) {
     n = db->tx_depth - 1;
-    snprintf(sql, sizeof sql, "ROLLBACK TO povreg_%d; RELEASE povreg_%d", n,
-             n);
+    snprintf(sql, sizeof sql, "ROLLBACK TO povreg_%d; RELEASE povreg_%d", n, n);
     sqlite3_exec(db->sq, sql, NULL, NULL, NULL);
     db->tx_depth--;
     return;
@@ -484,7 +483,8 @@ static int check_identity(povreg_db *db, const char *path, int *version)
   if (appid != POVREG_APPLICATION_ID && (tables > 0 || appid != 0)) {
     return povreg__err(db, POVREG_ESCHEMA,
                        "%s: not a povreg ledger (an SQLite database of "
-                       "another application)", path);
+                       "another application)",
+                       path);
   }
   return POVREG_OK;
 }
@@ -511,8 +511,8 @@ static int migrate(povreg_db *db, const char *path, int version)
   if (db->readonly) {
     return povreg__err(db, POVREG_EREADONLY,
                        "%s: ledger schema version %d needs upgrading to %d; "
-                       "open it read-write once", path, version,
-                       povreg_schema_latest());
+                       "open it read-write once",
+                       path, version, povreg_schema_latest());
   }
   for (i = 0; i < povreg__migration_count; i++) {
     const povreg__migration *m = &povreg__migrations[i];

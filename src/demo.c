@@ -24,28 +24,28 @@ static const struct {
 
 /* Village names used in turn (thôn/làng as in the district). */
 static const char *const village_names[] = {
-    "Làng Trấp", "Làng Lung", "Làng Rắc", "Thôn 1", "Thôn 2",
+    "Làng Trấp", "Làng Lung",   "Làng Rắc",  "Thôn 1",          "Thôn 2",
     "Thôn 3",    "Làng Kà Bầy", "Làng Chốt", "Thôn Bình Loong", "Làng Tum",
 };
 
 static const char *const kinh_family[] = {
-    "Nguyễn", "Trần", "Lê",  "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ",
+    "Nguyễn", "Trần", "Lê",  "Phạm", "Hoàng", "Huỳnh", "Phan",  "Vũ",
     "Võ",     "Đặng", "Bùi", "Đỗ",   "Hồ",    "Ngô",   "Dương", "Lý"};
-static const char *const kinh_male[] = {"Đức", "Hùng",  "Dũng", "Nam",
-                                        "Tuấn", "Long", "Sơn",  "Hải",
+static const char *const kinh_male[] = {"Đức",   "Hùng",  "Dũng",  "Nam",
+                                        "Tuấn",  "Long",  "Sơn",   "Hải",
                                         "Quang", "Thắng", "Cường", "Việt"};
 static const char *const kinh_female[] = {"Hoa", "Lan",  "Hương", "Mai",
                                           "Thu", "Hằng", "Nga",   "Trang",
                                           "Yến", "Liên", "Thảo",  "Ngọc"};
 static const char *const kinh_middle_male[] = {"Văn", "Đức", "Minh", "Hữu",
                                                "Quốc"};
-static const char *const kinh_middle_female[] = {"Thị", "Ngọc", "Thu",
-                                                 "Minh"};
-/* Jrai family names; Xơ-đăng, Brâu and Rơ-măm names take A (men) / Y (women). */
-static const char *const jrai_family[] = {"Rơ Châm", "Siu", "Ksor", "Rmah",
-                                          "Nay", "Kpă"};
+static const char *const kinh_middle_female[] = {"Thị", "Ngọc", "Thu", "Minh"};
+/* Jrai family names; Xơ-đăng, Brâu and Rơ-măm names take A (men) / Y (women).
+ */
+static const char *const jrai_family[] = {"Rơ Châm", "Siu", "Ksor",
+                                          "Rmah",    "Nay", "Kpă"};
 static const char *const minority_given[] = {
-    "Blơng", "Thanh", "Hlinh", "Nhơn", "Dun",  "Lốt",  "Khoa", "Bih",
+    "Blơng", "Thanh", "Hlinh", "Nhơn", "Dun",  "Lốt",   "Khoa",  "Bih",
     "Thuý",  "Phiên", "Dên",   "Hyum", "Mưih", "Luyến", "Nhung", "Thơm"};
 
 /* Ethnic groups of the district by official code (0002_ethnic_groups). */
@@ -193,8 +193,8 @@ static int add_household(demo *d, const char *commune, const char *village,
   snprintf(code_out, 33, "%s", code);
   povreg_free(code);
   if (next(&d->r) % 10 < 8) { /* a spouse */
-    make_person(d, &p, minority, minority ? PICK(&d->r, jrai_family)
-                                          : PICK(&d->r, kinh_family),
+    make_person(d, &p, minority,
+                minority ? PICK(&d->r, jrai_family) : PICK(&d->r, kinh_family),
                 eth, !head_male, 1948, 1995);
     m = spec_of(&p, "spouse");
     if ((rc = povreg_member_add(NULL, d->db, code_out, &m)) < 0) {
@@ -269,8 +269,7 @@ static int life_events(demo *d, const char *code, const char *prev_code,
 }
 
 /* Build the demo ledger (see povreg/demo.h). */
-int povreg_demo_build(povreg_db *db, unsigned seed,
-                      int households_per_commune)
+int povreg_demo_build(povreg_db *db, unsigned seed, int households_per_commune)
 {
   povreg_counts counts;
   demo d;

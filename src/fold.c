@@ -10,20 +10,39 @@
 #include "povreg_int.h"
 
 /* Base letters of U+00C0..U+00FF; '\0' keeps the character. */
-static const char latin1[64] =
-    "aaaaaaaceeeeiiiidnooooo\0ouuuuy\0\0"
-    "aaaaaaaceeeeiiiidnooooo\0ouuuuy\0y";
+static const char latin1[64] = "aaaaaaaceeeeiiiidnooooo\0ouuuuy\0\0"
+                               "aaaaaaaceeeeiiiidnooooo\0ouuuuy\0y";
 
 /* Base letters of U+0100..U+017F (Latin Extended-A). */
-static const char latin_ext_a[128] =
-    "aaaaaa" "cccccccc" "dddd" "eeeeeeeeee" "gggggggg" "hhhh" "iiiiiiiiii"
-    "ii" "jj" "kkk" "llllllllll" "nnnnnnnnn" "oooooooo" "rrrrrr" "ssssssss"
-    "tttttt" "uuuuuuuuuuuu" "ww" "yyy" "zzzzzz" "s";
+static const char latin_ext_a[128] = "aaaaaa"
+                                     "cccccccc"
+                                     "dddd"
+                                     "eeeeeeeeee"
+                                     "gggggggg"
+                                     "hhhh"
+                                     "iiiiiiiiii"
+                                     "ii"
+                                     "jj"
+                                     "kkk"
+                                     "llllllllll"
+                                     "nnnnnnnnn"
+                                     "oooooooo"
+                                     "rrrrrr"
+                                     "ssssssss"
+                                     "tttttt"
+                                     "uuuuuuuuuuuu"
+                                     "ww"
+                                     "yyy"
+                                     "zzzzzz"
+                                     "s";
 
 /* Base letters of U+1EA0..U+1EF9 (Vietnamese letters with two marks). */
-static const char viet[90] =
-    "aaaaaaaaaaaaaaaaaaaaaaaa" "eeeeeeeeeeeeeeee" "iiii"
-    "oooooooooooooooooooooooo" "uuuuuuuuuuuuuu" "yyyyyyyy";
+static const char viet[90] = "aaaaaaaaaaaaaaaaaaaaaaaa"
+                             "eeeeeeeeeeeeeeee"
+                             "iiii"
+                             "oooooooooooooooooooooooo"
+                             "uuuuuuuuuuuuuu"
+                             "yyyyyyyy";
 
 /*
 ** Decode one code point of valid UTF-8 at s into *cp; returns its length
@@ -39,14 +58,13 @@ static size_t decode(const unsigned char *s, unsigned *cp)
     *cp = ((unsigned)(s[0] & 0x1F) << 6) | (s[1] & 0x3F);
     return *cp >= 0x80 ? 2 : 0;
   }
-  if ((s[0] & 0xF0) == 0xE0 && (s[1] & 0xC0) == 0x80 &&
-      (s[2] & 0xC0) == 0x80) {
+  if ((s[0] & 0xF0) == 0xE0 && (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80) {
     *cp = ((unsigned)(s[0] & 0x0F) << 12) | ((unsigned)(s[1] & 0x3F) << 6) |
           (s[2] & 0x3F);
     return (*cp >= 0x800 && (*cp < 0xD800 || *cp > 0xDFFF)) ? 3 : 0;
   }
-  if ((s[0] & 0xF8) == 0xF0 && (s[1] & 0xC0) == 0x80 &&
-      (s[2] & 0xC0) == 0x80 && (s[3] & 0xC0) == 0x80) {
+  if ((s[0] & 0xF8) == 0xF0 && (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80 &&
+      (s[3] & 0xC0) == 0x80) {
     *cp = ((unsigned)(s[0] & 0x07) << 18) | ((unsigned)(s[1] & 0x3F) << 12) |
           ((unsigned)(s[2] & 0x3F) << 6) | (s[3] & 0x3F);
     return (*cp >= 0x10000 && *cp <= 0x10FFFF) ? 4 : 0;

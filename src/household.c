@@ -108,7 +108,8 @@ static int village_id(povreg_db *db, const char *commune, const char *name,
   } else if (rc == SQLITE_DONE) {
     rc = povreg__err(db, POVREG_ENOTFOUND,
                      "village: commune %s has no village '%.60s' (add it "
-                     "with 'povreg village add')", commune, name);
+                     "with 'povreg village add')",
+                     commune, name);
   } else {
     rc = povreg__sqlite_err(db, "village");
   }
@@ -133,11 +134,10 @@ static int check_commune(povreg_db *db, const char *code, const char *date)
     povreg_unit *any = NULL;
     if (povreg_unit_get(&any, db, code, NULL) == POVREG_OK &&
         any->closed_on != NULL) {
-      rc = povreg__err(db, POVREG_ENOTFOUND,
-                       "commune_code: %s was closed on %s%s%s", code,
-                       any->closed_on,
-                       any->successor_code ? "; its successor is " : "",
-                       any->successor_code ? any->successor_code : "");
+      rc = povreg__err(
+          db, POVREG_ENOTFOUND, "commune_code: %s was closed on %s%s%s", code,
+          any->closed_on, any->successor_code ? "; its successor is " : "",
+          any->successor_code ? any->successor_code : "");
     } else {
       rc = povreg__err(db, POVREG_ENOTFOUND,
                        "commune_code: no commune '%.10s' on %s",
@@ -151,8 +151,7 @@ static int check_commune(povreg_db *db, const char *code, const char *date)
   }
   if (strcmp(u->level, "commune") != 0) {
     rc = povreg__err(db, POVREG_EINVALID,
-                     "commune_code: %s is a %s, not a commune", code,
-                     u->level);
+                     "commune_code: %s is a %s, not a commune", code, u->level);
   }
   povreg_unit_free(u);
   return rc;
@@ -272,9 +271,8 @@ int povreg_household_add(char **code_out, povreg_db *db,
   } else if ((rc = generate_code(db, spec->commune_code, code)) < 0) {
     goto done;
   }
-  if ((rc = insert_household(db, code, spec->commune_code, vid,
-                             spec->address, spec->phone, spec->notes, day, 0,
-                             &hh)) < 0 ||
+  if ((rc = insert_household(db, code, spec->commune_code, vid, spec->address,
+                             spec->phone, spec->notes, day, 0, &hh)) < 0 ||
       (rc = povreg__mem_insert(db, &hh, head, "head", NULL)) < 0 ||
       (rc = povreg__hh_check_head(db, &hh)) < 0) {
     goto done;
@@ -368,17 +366,17 @@ done:
 }
 
 /* Columns of a household record, in the order read_household expects. */
-#define HOUSEHOLD_COLUMNS                                                     \
-  "h.id, h.code, h.commune_code, "                                           \
-  "(SELECT name FROM unit_version uv WHERE uv.code = h.commune_code "        \
-  " ORDER BY uv.valid_from IS NULL, uv.valid_from DESC LIMIT 1), "           \
-  "v.name, h.address, h.phone, h.notes, h.created_on, "                      \
-  "(SELECT code FROM household p WHERE p.id = h.split_from), "               \
-  "h.dissolved_on, h.dissolved_reason, "                                     \
-  "(SELECT code FROM household p WHERE p.id = h.merged_into), "              \
-  "(SELECT full_name FROM member hm WHERE hm.household_id = h.id AND "      \
-  " hm.relation = 'head' AND hm.status = 'active'), "                        \
-  "(SELECT count(*) FROM member am WHERE am.household_id = h.id AND "       \
+#define HOUSEHOLD_COLUMNS                                                      \
+  "h.id, h.code, h.commune_code, "                                             \
+  "(SELECT name FROM unit_version uv WHERE uv.code = h.commune_code "          \
+  " ORDER BY uv.valid_from IS NULL, uv.valid_from DESC LIMIT 1), "             \
+  "v.name, h.address, h.phone, h.notes, h.created_on, "                        \
+  "(SELECT code FROM household p WHERE p.id = h.split_from), "                 \
+  "h.dissolved_on, h.dissolved_reason, "                                       \
+  "(SELECT code FROM household p WHERE p.id = h.merged_into), "                \
+  "(SELECT full_name FROM member hm WHERE hm.household_id = h.id AND "         \
+  " hm.relation = 'head' AND hm.status = 'active'), "                          \
+  "(SELECT count(*) FROM member am WHERE am.household_id = h.id AND "          \
   " am.status = 'active') "
 
 /* Free the strings and members of a household record (not the record). */
@@ -407,8 +405,7 @@ static void clear_household(povreg_household *h)
 }
 
 /* Fill *h from a row of HOUSEHOLD_COLUMNS.  Allocates. */
-static int read_household(povreg_db *db, sqlite3_stmt *st,
-                          povreg_household *h)
+static int read_household(povreg_db *db, sqlite3_stmt *st, povreg_household *h)
 {
   int ok = 1;
 
@@ -629,8 +626,7 @@ int povreg_household_set_head(povreg_db *db, const char *code, int member_no,
   }
   povreg__stmt_done(st);
   st = NULL;
-  if ((old_id != 0 &&
-       (rc = povreg__mem_set_relation(db, old_id, rel)) < 0) ||
+  if ((old_id != 0 && (rc = povreg__mem_set_relation(db, old_id, rel)) < 0) ||
       (rc = povreg__mem_set_relation(db, nh.id, "head")) < 0 ||
       (rc = povreg__hh_check_head(db, &hh)) < 0) {
     goto done;
@@ -723,9 +719,8 @@ done:
 }
 
 /* Dissolve a household (see povreg/household.h). */
-int povreg_household_dissolve(povreg_db *db, const char *code,
-                              const char *date, const char *reason,
-                              const char *into_code)
+int povreg_household_dissolve(povreg_db *db, const char *code, const char *date,
+                              const char *reason, const char *into_code)
 {
   povreg__hh hh, into;
   int64_t *ids = NULL;
@@ -778,12 +773,11 @@ int povreg_household_dissolve(povreg_db *db, const char *code,
     goto done;
   }
   for (i = 0; i < n; i++) {
-    rc = merged ? povreg__mem_relocate(db, ids[i], &into, "other", day, NULL)
-                : povreg__mem_set_status(db, ids[i],
-                                         strcmp(reason, "died_out") == 0
-                                             ? "died"
-                                             : "moved_out",
-                                         day);
+    rc = merged
+             ? povreg__mem_relocate(db, ids[i], &into, "other", day, NULL)
+             : povreg__mem_set_status(
+                   db, ids[i],
+                   strcmp(reason, "died_out") == 0 ? "died" : "moved_out", day);
     if (rc < 0) {
       goto done;
     }
@@ -803,8 +797,8 @@ done:
 }
 
 /* Split members off into a new household (see povreg/household.h). */
-int povreg_household_split(char **new_code_out, povreg_db *db,
-                           const char *code, const povreg_split_spec *spec)
+int povreg_household_split(char **new_code_out, povreg_db *db, const char *code,
+                           const povreg_split_spec *spec)
 {
   povreg__hh src, dst;
   povreg__mem *movers = NULL, nh;
@@ -850,8 +844,7 @@ int povreg_household_split(char **new_code_out, povreg_db *db,
         0) {
       goto done;
     }
-    if ((rc = povreg__mem_check_active(db, &src, &movers[i], "members")) <
-        0) {
+    if ((rc = povreg__mem_check_active(db, &src, &movers[i], "members")) < 0) {
       goto done;
     }
     for (j = 0; j < i; j++) {
@@ -873,8 +866,7 @@ int povreg_household_split(char **new_code_out, povreg_db *db,
   }
   if ((size_t)active == spec->n_members) {
     rc = povreg__err(db, POVREG_EINVALID,
-                     "members: at least one member must stay in %s",
-                     src.code);
+                     "members: at least one member must stay in %s", src.code);
     goto done;
   }
   if (head_leaves != (spec->source_new_head_no != 0)) {
@@ -933,7 +925,8 @@ int povreg_household_split(char **new_code_out, povreg_db *db,
     if (!nh.active) {
       rc = povreg__err(db, POVREG_EINVALID,
                        "source_head: member %d is not an active member of "
-                       "%s", spec->source_new_head_no, src.code);
+                       "%s",
+                       spec->source_new_head_no, src.code);
       goto done;
     }
     if ((rc = povreg__mem_set_relation(db, nh.id, "head")) < 0) {

@@ -28,17 +28,28 @@ static const struct {
   const char *word;
   const char *key;
 } relations[] = {
-    {"head", "head"},         {"chu ho", "head"},
-    {"spouse", "spouse"},     {"vo", "spouse"},
-    {"chong", "spouse"},      {"vo/chong", "spouse"},
-    {"child", "child"},       {"con", "child"},
-    {"parent", "parent"},     {"bo", "parent"},
-    {"me", "parent"},         {"cha", "parent"},
-    {"bo/me", "parent"},      {"cha/me", "parent"},
-    {"grandchild", "grandchild"}, {"chau", "grandchild"},
-    {"sibling", "sibling"},   {"anh", "sibling"},
-    {"chi", "sibling"},       {"em", "sibling"},
-    {"anh/chi/em", "sibling"}, {"other", "other"},
+    {"head", "head"},
+    {"chu ho", "head"},
+    {"spouse", "spouse"},
+    {"vo", "spouse"},
+    {"chong", "spouse"},
+    {"vo/chong", "spouse"},
+    {"child", "child"},
+    {"con", "child"},
+    {"parent", "parent"},
+    {"bo", "parent"},
+    {"me", "parent"},
+    {"cha", "parent"},
+    {"bo/me", "parent"},
+    {"cha/me", "parent"},
+    {"grandchild", "grandchild"},
+    {"chau", "grandchild"},
+    {"sibling", "sibling"},
+    {"anh", "sibling"},
+    {"chi", "sibling"},
+    {"em", "sibling"},
+    {"anh/chi/em", "sibling"},
+    {"other", "other"},
     {"khac", "other"},
 };
 
@@ -71,8 +82,7 @@ static const char *sex_key(const char *sex)
   if (sex == NULL || (f = povreg_fold(sex)) == NULL) {
     return NULL;
   }
-  if (strcmp(f, "m") == 0 || strcmp(f, "nam") == 0 ||
-      strcmp(f, "male") == 0) {
+  if (strcmp(f, "m") == 0 || strcmp(f, "nam") == 0 || strcmp(f, "male") == 0) {
     key = "M";
   } else if (strcmp(f, "f") == 0 || strcmp(f, "nu") == 0 ||
              strcmp(f, "female") == 0) {
@@ -109,7 +119,8 @@ static int check_birth(povreg_db *db, const char *b)
       if (strncmp(b, today, 4) > 0) {
         return povreg__err(db, POVREG_EINVALID,
                            "birth_date: year %s is in the future (today is "
-                           "%s)", b, today);
+                           "%s)",
+                           b, today);
       }
       return POVREG_OK;
     }
@@ -119,8 +130,7 @@ static int check_birth(povreg_db *db, const char *b)
                        "birth_date: not a date YYYY-MM-DD or a year YYYY");
   }
   if (strcmp(b, "1880-01-01") < 0) {
-    return povreg__err(db, POVREG_EINVALID,
-                       "birth_date: before 1880");
+    return povreg__err(db, POVREG_EINVALID, "birth_date: before 1880");
   }
   if (strcmp(b, today) > 0) {
     return povreg__err(db, POVREG_EINVALID,
@@ -142,7 +152,8 @@ static int check_digits(povreg_db *db, const char *field, const char *v,
     if (v[i] < '0' || v[i] > '9') {
       return povreg__err(db, POVREG_EINVALID,
                          "%s: must be %zu digits (found a character that "
-                         "is not a digit)", field, len);
+                         "is not a digit)",
+                         field, len);
     }
   }
   if (n != len) {
@@ -183,7 +194,8 @@ static int ethnicity_code(povreg_db *db, const char *e, char out[3])
   } else if (rc == SQLITE_DONE) {
     rc = povreg__err(db, POVREG_EINVALID,
                      "ethnicity: '%.40s' is not one of the 54 official "
-                     "groups (code 01-54 or name)", e);
+                     "groups (code 01-54 or name)",
+                     e);
   } else {
     rc = povreg__sqlite_err(db, "ethnicity");
   }
@@ -196,12 +208,12 @@ done:
 /* Validated, normalised member fields (strings borrowed or in buffers). */
 typedef struct member_vals {
   const char *full_name;
-  char *name_fold;       /* allocated */
-  const char *sex;       /* static "M"/"F" */
+  char *name_fold; /* allocated */
+  const char *sex; /* static "M"/"F" */
   const char *birth_date;
   char ethnicity[3];
   int has_ethnicity;
-  const char *relation;  /* static key */
+  const char *relation; /* static key */
   const char *citizen_id;
   const char *bhxh_no;
   const char *joined_on;
@@ -469,8 +481,8 @@ static int check_no_head(povreg_db *db, const povreg__hh *hh)
   if (rc == SQLITE_ROW) {
     rc = povreg__err(db, POVREG_ECONSTRAINT,
                      "relation: household %s already has a head (member %d); "
-                     "use 'household set-head' to change it", hh->code,
-                     sqlite3_column_int(st, 0));
+                     "use 'household set-head' to change it",
+                     hh->code, sqlite3_column_int(st, 0));
   } else if (rc == SQLITE_DONE) {
     rc = POVREG_OK;
   } else {
@@ -581,8 +593,7 @@ done:
 int povreg__mem_set_relation(povreg_db *db, int64_t mem_id,
                              const char *relation)
 {
-  static const char sql[] =
-      "UPDATE member SET relation = ?2 WHERE id = ?1";
+  static const char sql[] = "UPDATE member SET relation = ?2 WHERE id = ?1";
   return update_member(db, "member.relation", mem_id, sql, relation, NULL, 0,
                        0);
 }
@@ -666,7 +677,8 @@ int povreg__hh_check_head(povreg_db *db, const povreg__hh *hh)
   if (active > 0 && heads != 1) {
     rc = povreg__err(db, POVREG_ECONSTRAINT,
                      "head: household %s would have %d active heads; it "
-                     "must have exactly one", hh->code, heads);
+                     "must have exactly one",
+                     hh->code, heads);
   }
 done:
   povreg__stmt_done(st);
@@ -691,8 +703,7 @@ int povreg__op_date(povreg_db *db, const char *field, const char *date,
 }
 
 /* Refuse a date before the household was registered (see povreg_int.h). */
-int povreg__hh_check_date(povreg_db *db, const povreg__hh *hh,
-                          const char *day)
+int povreg__hh_check_date(povreg_db *db, const povreg__hh *hh, const char *day)
 {
   if (strcmp(day, hh->created_on) < 0) {
     return povreg__err(db, POVREG_EINVALID,
@@ -716,8 +727,7 @@ int povreg__mem_check_active(povreg_db *db, const povreg__hh *hh,
 
 /* Add a member (see povreg/household.h). */
 int povreg_member_add(int *member_no_out, povreg_db *db,
-                      const char *household_code,
-                      const povreg_member_spec *m)
+                      const char *household_code, const povreg_member_spec *m)
 {
   povreg__hh hh;
   const char *rel;
@@ -889,7 +899,8 @@ int povreg_member_get(povreg_member **out, povreg_db *db,
                       const char *household_code, int member_no)
 {
   static const char sql[] =
-      "SELECT " POVREG__MEMBER_COLUMNS " FROM member m JOIN household h ON h.id = m.household_id "
+      "SELECT " POVREG__MEMBER_COLUMNS
+      " FROM member m JOIN household h ON h.id = m.household_id "
       "JOIN ethnicity e ON e.code = m.ethnicity_code "
       "WHERE h.code = ?1 AND m.member_no = ?2";
   sqlite3_stmt *st = NULL;
@@ -970,15 +981,17 @@ static int after_leaving(povreg_db *db, const povreg__hh *hh,
     if (new_head_no != 0) {
       return povreg__err(db, POVREG_EINVALID,
                          "new_head: member %d is not the head of %s; use "
-                         "'household set-head'", mem->member_no, hh->code);
+                         "'household set-head'",
+                         mem->member_no, hh->code);
     }
     return POVREG_OK;
   }
   if (new_head_no == 0) {
     return povreg__err(db, POVREG_ECONSTRAINT,
                        "new_head: member %d is the head of %s and %d other "
-                       "member%s remain; name the new head", mem->member_no,
-                       hh->code, active, active == 1 ? "" : "s");
+                       "member%s remain; name the new head",
+                       mem->member_no, hh->code, active,
+                       active == 1 ? "" : "s");
   }
   if ((rc = povreg__mem_find(db, hh, new_head_no, &nh)) < 0) {
     return rc;

@@ -33,12 +33,12 @@ typedef struct povreg__stmt_slot {
 
 /* The ledger handle. */
 struct povreg_db {
-  sqlite3 *sq;                            /* the connection */
-  int readonly;                           /* opened read-only */
-  int tx_depth;                           /* nesting of povreg__tx_begin */
-  char errmsg[POVREG__ERRMSG_MAX];        /* last failure, one line */
-  char operator_name[101];                /* for the audit log */
-  char today[11];                         /* fixed "today", or "" for the clock */
+  sqlite3 *sq;                     /* the connection */
+  int readonly;                    /* opened read-only */
+  int tx_depth;                    /* nesting of povreg__tx_begin */
+  char errmsg[POVREG__ERRMSG_MAX]; /* last failure, one line */
+  char operator_name[101];         /* for the audit log */
+  char today[11];                  /* fixed "today", or "" for the clock */
   povreg__stmt_slot stmts[POVREG__STMT_SLOTS];
 };
 
@@ -123,12 +123,12 @@ int povreg__check_date(povreg_db *db, const char *field, const char *value,
 
 /* What a module needs to know about a household found by code. */
 typedef struct povreg__hh {
-  int64_t id;           /* row id */
-  char code[33];        /* its code */
-  char commune[6];      /* commune code */
-  char created_on[11];  /* registration date */
-  int64_t village_id;   /* 0 if none */
-  int dissolved;        /* 1 if dissolved */
+  int64_t id;          /* row id */
+  char code[33];       /* its code */
+  char commune[6];     /* commune code */
+  char created_on[11]; /* registration date */
+  int64_t village_id;  /* 0 if none */
+  int dissolved;       /* 1 if dissolved */
 } povreg__hh;
 
 /*
@@ -140,10 +140,10 @@ int povreg__hh_find(povreg_db *db, const char *code, int must_be_open,
 
 /* A member's row id and state, found by household and number. */
 typedef struct povreg__mem {
-  int64_t id;          /* row id */
-  int member_no;       /* number in the household */
-  char relation[12];   /* relation to head */
-  int active;          /* status = 'active' */
+  int64_t id;        /* row id */
+  int member_no;     /* number in the household */
+  char relation[12]; /* relation to head */
+  int active;        /* status = 'active' */
 } povreg__mem;
 
 /* Find member member_no of household hh_id (ENOTFOUND names both). */
@@ -198,8 +198,7 @@ int povreg__hh_mark_dissolved(povreg_db *db, const povreg__hh *hh,
 const char *povreg__relation_key(const char *relation);
 
 /* Refuse a date before household hh was registered ("date: ..."). */
-int povreg__hh_check_date(povreg_db *db, const povreg__hh *hh,
-                          const char *day);
+int povreg__hh_check_date(povreg_db *db, const povreg__hh *hh, const char *day);
 
 /* Refuse a member who is no longer active ("field: ..."). */
 int povreg__mem_check_active(povreg_db *db, const povreg__hh *hh,
@@ -210,9 +209,9 @@ int povreg__op_date(povreg_db *db, const char *field, const char *date,
                     char out[11]);
 
 /* Member columns for povreg__member_read (aliases m, h, e). */
-#define POVREG__MEMBER_COLUMNS                                                \
-  "m.id, m.member_no, h.code, m.full_name, m.sex, m.birth_date, "            \
-  "m.ethnicity_code, e.name_vi, m.relation, m.citizen_id, m.bhxh_no, "       \
+#define POVREG__MEMBER_COLUMNS                                                 \
+  "m.id, m.member_no, h.code, m.full_name, m.sex, m.birth_date, "              \
+  "m.ethnicity_code, e.name_vi, m.relation, m.citizen_id, m.bhxh_no, "         \
   "m.status, m.status_on, m.joined_on "
 /* Fill *m from a row selecting POVREG__MEMBER_COLUMNS.  Allocates. */
 int povreg__member_read(povreg_db *db, sqlite3_stmt *st, povreg_member *m);

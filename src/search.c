@@ -9,13 +9,13 @@
 #include "povreg_int.h"
 
 /* Columns of a hit, in the order emit_hits reads them. */
-#define HIT_COLUMNS                                                           \
-  "h.code, m.member_no, m.full_name, m.relation, m.status, "                 \
+#define HIT_COLUMNS                                                            \
+  "h.code, m.member_no, m.full_name, m.relation, m.status, "                   \
   "CAST(substr(m.birth_date, 1, 4) AS INTEGER), h.commune_code, v.name "
 
 /* Joins shared by every search. */
-#define HIT_FROM                                                              \
-  "FROM member m JOIN household h ON h.id = m.household_id "                 \
+#define HIT_FROM                                                               \
+  "FROM member m JOIN household h ON h.id = m.household_id "                   \
   "LEFT JOIN village v ON v.id = h.village_id "
 
 /* Run a prepared search and pass each row to cb. */
@@ -95,8 +95,8 @@ static int fts_query(povreg_db *db, const char *folded, char **out)
   }
   for (i = 0; i <= n; i++) {
     unsigned char c = (unsigned char)folded[i];
-    int word_char = c >= 0x80 || (c >= 'a' && c <= 'z') ||
-                    (c >= '0' && c <= '9');
+    int word_char =
+        c >= 0x80 || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
     if (word_char && !in_word) {
       if (words > 0) {
         q[o++] = ' ';
@@ -181,8 +181,8 @@ int povreg_search(povreg_db *db, const char *query, povreg_search_kind kind,
     break;
   case POVREG_SEARCH_CITIZEN_ID:
     if (!all_digits(query, 12)) {
-      rc = povreg__err(db, POVREG_EINVALID,
-                       "query: a citizen ID has 12 digits");
+      rc =
+          povreg__err(db, POVREG_EINVALID, "query: a citizen ID has 12 digits");
       goto done;
     }
     if ((rc = povreg__stmt(db, sql_cid, &st)) < 0) {

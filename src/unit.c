@@ -9,14 +9,13 @@
 #include "povreg_int.h"
 
 /* Columns every unit query selects, in this order (see read_unit). */
-#define UNIT_COLUMNS                                                          \
-  "v.code, u.level, v.name, v.kind, v.parent_code, v.valid_from, "           \
+#define UNIT_COLUMNS                                                           \
+  "v.code, u.level, v.name, v.kind, v.parent_code, v.valid_from, "             \
   "v.valid_to, u.closed_on, u.successor_code, v.source, k.area "
 
 /* The version valid on ?2 (or the latest one if ?2 is NULL). */
 static const char sql_unit_get[] =
-    "SELECT " UNIT_COLUMNS
-    "FROM unit_version v JOIN unit u ON u.code = v.code "
+    "SELECT " UNIT_COLUMNS "FROM unit_version v JOIN unit u ON u.code = v.code "
     "JOIN unit_kind k ON k.kind = v.kind "
     "WHERE v.code = ?1 AND (?2 IS NULL OR "
     "  ((v.valid_from IS NULL OR v.valid_from <= ?2) AND "
@@ -154,8 +153,8 @@ int povreg_unit_get(povreg_unit **out, povreg_db *db, const char *code,
   rc = sqlite3_step(st);
   if (rc == SQLITE_DONE) {
     rc = date != NULL
-             ? povreg__err(db, POVREG_ENOTFOUND,
-                           "unit: no unit %.10s on %s", code, date)
+             ? povreg__err(db, POVREG_ENOTFOUND, "unit: no unit %.10s on %s",
+                           code, date)
              : povreg__err(db, POVREG_ENOTFOUND, "unit: no unit %.10s", code);
     goto done;
   }
@@ -169,8 +168,7 @@ int povreg_unit_get(povreg_unit **out, povreg_db *db, const char *code,
   povreg__stmt_done(st);
   st = NULL;
   povreg__today(db, today);
-  if ((rc = read_flags(db, code, date != NULL ? date : today, &u->flags)) <
-      0) {
+  if ((rc = read_flags(db, code, date != NULL ? date : today, &u->flags)) < 0) {
     goto done;
   }
   *out = u;
@@ -183,9 +181,8 @@ done:
 }
 
 /* List units (see povreg/unit.h).  Streams rows to the callback. */
-int povreg_unit_list(povreg_db *db, const char *parent_code,
-                     const char *level, const char *date, povreg_unit_cb cb,
-                     void *payload)
+int povreg_unit_list(povreg_db *db, const char *parent_code, const char *level,
+                     const char *date, povreg_unit_cb cb, void *payload)
 {
   static const char sql[] =
       "SELECT " UNIT_COLUMNS
@@ -226,8 +223,8 @@ int povreg_unit_list(povreg_db *db, const char *parent_code,
       goto done;
     }
     /* flags are read on a second statement; SQLite allows that */
-    if ((rc = read_flags(db, u.code, date != NULL ? date : today,
-                         &u.flags)) < 0) {
+    if ((rc = read_flags(db, u.code, date != NULL ? date : today, &u.flags)) <
+        0) {
       clear_unit(&u);
       goto done;
     }
@@ -412,8 +409,8 @@ static int kind_level(povreg_db *db, const char *kind, char level[10])
 }
 
 /* Run a cached statement to completion with up to 6 text parameters. */
-static int run_text(povreg_db *db, const char *sql, const char *context,
-                    int n, const char *const *args)
+static int run_text(povreg_db *db, const char *sql, const char *context, int n,
+                    const char *const *args)
 {
   sqlite3_stmt *st = NULL;
   int rc, i;
@@ -473,9 +470,11 @@ int povreg_unit_add(povreg_db *db, const povreg_unit_spec *spec)
   if ((strcmp(level, "province") == 0 && strlen(spec->code) != 2) ||
       (strcmp(level, "district") == 0 && strlen(spec->code) != 3) ||
       (strcmp(level, "commune") == 0 && strlen(spec->code) != 5)) {
-    return povreg__err(db, POVREG_EINVALID,
-                       "code: a %s code has %s digits", level,
-                       level[0] == 'p' ? "2" : level[0] == 'd' ? "3" : "5");
+    return povreg__err(db, POVREG_EINVALID, "code: a %s code has %s digits",
+                       level,
+                       level[0] == 'p'   ? "2"
+                       : level[0] == 'd' ? "3"
+                                         : "5");
   }
   if ((rc = povreg__tx_begin(db)) < 0) {
     return rc;
@@ -483,8 +482,8 @@ int povreg_unit_add(povreg_db *db, const povreg_unit_spec *spec)
   in_tx = 1;
   if (spec->parent_code != NULL) {
     povreg_unit *p = NULL;
-    if ((rc = povreg_unit_get(&p, db, spec->parent_code,
-                              spec->valid_from)) < 0) {
+    if ((rc = povreg_unit_get(&p, db, spec->parent_code, spec->valid_from)) <
+        0) {
       povreg__err(db, rc, "parent: no unit %.10s%s%s", spec->parent_code,
                   spec->valid_from ? " on " : "",
                   spec->valid_from ? spec->valid_from : "");
@@ -512,17 +511,16 @@ int povreg_unit_add(povreg_db *db, const povreg_unit_spec *spec)
   if (sqlite3_step(st) == SQLITE_ROW) {
     exists = 1;
     if (strcmp((const char *)sqlite3_column_text(st, 0), level) != 0) {
-      rc = povreg__err(db, POVREG_EINVALID,
-                       "kind: unit %s is a %s; it cannot become a %s",
-                       spec->code, (const char *)sqlite3_column_text(st, 0),
-                       level);
+      rc = povreg__err(
+          db, POVREG_EINVALID, "kind: unit %s is a %s; it cannot become a %s",
+          spec->code, (const char *)sqlite3_column_text(st, 0), level);
       goto done;
     }
     if (sqlite3_column_type(st, 1) != SQLITE_NULL) {
       rc = povreg__err(db, POVREG_ECONSTRAINT,
                        "code: unit %s was closed on %s; a closed code is "
-                       "never reused", spec->code,
-                       (const char *)sqlite3_column_text(st, 1));
+                       "never reused",
+                       spec->code, (const char *)sqlite3_column_text(st, 1));
       goto done;
     }
   }
@@ -557,7 +555,8 @@ int povreg_unit_add(povreg_db *db, const povreg_unit_spec *spec)
   if ((rc = run_text(db, sql_ver_ins, "unit", 6, args)) < 0) {
     if (rc == POVREG_EEXISTS) {
       povreg__err(db, rc, "valid_from: unit %s already has a version from %s",
-                  spec->code, spec->valid_from ? spec->valid_from : "the start");
+                  spec->code,
+                  spec->valid_from ? spec->valid_from : "the start");
     }
     goto done;
   }
@@ -606,14 +605,17 @@ int povreg_unit_close(povreg_db *db, const char *code, const char *date,
     goto done;
   }
   if (u->closed_on != NULL) {
-    rc = povreg__err(db, POVREG_ECONSTRAINT, "unit: %s is already closed "
-                     "(on %s)", code, u->closed_on);
+    rc = povreg__err(db, POVREG_ECONSTRAINT,
+                     "unit: %s is already closed "
+                     "(on %s)",
+                     code, u->closed_on);
     goto done;
   }
   if (u->valid_from != NULL && strcmp(u->valid_from, date) >= 0) {
-    rc = povreg__err(db, POVREG_EINVALID, "date: %s is not after the start "
-                     "of the unit's current version (%s)", date,
-                     u->valid_from);
+    rc = povreg__err(db, POVREG_EINVALID,
+                     "date: %s is not after the start "
+                     "of the unit's current version (%s)",
+                     date, u->valid_from);
     goto done;
   }
   if (successor_code != NULL) {
@@ -623,8 +625,8 @@ int povreg_unit_close(povreg_db *db, const char *code, const char *date,
       goto done;
     }
     if (strcmp(s->level, u->level) != 0 || strcmp(s->code, code) == 0) {
-      rc = povreg__err(db, POVREG_EINVALID,
-                       "successor: %s cannot take over %s", s->code, code);
+      rc = povreg__err(db, POVREG_EINVALID, "successor: %s cannot take over %s",
+                       s->code, code);
       goto done;
     }
   }
@@ -633,8 +635,8 @@ int povreg_unit_close(povreg_db *db, const char *code, const char *date,
   args[2] = successor_code;
   if ((rc = run_text(db, sql_close, "unit", 3, args)) < 0 ||
       (rc = run_text(db, sql_end, "unit", 2, args)) < 0 ||
-      (rc = audit_simple(db, "unit.close", code, "closed_on", date,
-                          "successor", successor_code, source)) < 0) {
+      (rc = audit_simple(db, "unit.close", code, "closed_on", date, "successor",
+                         successor_code, source)) < 0) {
     goto done;
   }
   rc = povreg__tx_commit(db);
@@ -701,8 +703,8 @@ int povreg_unit_flag_set(povreg_db *db, const char *code, const char *flag,
   if (sqlite3_step(st) == SQLITE_ROW) {
     rc = povreg__err(db, POVREG_EEXISTS,
                      "valid_from: %s already has flag %s for a period "
-                     "overlapping this one (from %s)", code, flag,
-                     (const char *)sqlite3_column_text(st, 0));
+                     "overlapping this one (from %s)",
+                     code, flag, (const char *)sqlite3_column_text(st, 0));
     goto done;
   }
   povreg__stmt_done(st);
@@ -714,7 +716,7 @@ int povreg_unit_flag_set(povreg_db *db, const char *code, const char *flag,
   args[4] = source;
   if ((rc = run_text(db, sql, "flag", 5, args)) < 0 ||
       (rc = audit_simple(db, "unit.flag", code, "flag", flag, "valid_from",
-                          valid_from, source)) < 0) {
+                         valid_from, source)) < 0) {
     goto done;
   }
   rc = povreg__tx_commit(db);

@@ -96,8 +96,7 @@ static int digits(const char *s, int n, int *out)
 /* 1 if s is a real calendar date 'YYYY-MM-DD' (Gregorian). */
 int povreg__date_valid(const char *s)
 {
-  static const int mdays[12] = {31, 28, 31, 30, 31, 30,
-                                31, 31, 30, 31, 30, 31};
+  static const int mdays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   int y, m, d, max;
 
   if (s == NULL || strlen(s) != 10 || s[4] != '-' || s[7] != '-' ||
@@ -130,7 +129,8 @@ int povreg__check_text(povreg_db *db, const char *field, const char *value,
   if (!povreg__utf8_valid(value)) {
     return povreg__err(db, POVREG_EINVALID,
                        "%s: not valid UTF-8 text (or contains control "
-                       "characters)", field);
+                       "characters)",
+                       field);
   }
   n = povreg__utf8_len(value);
   if (n == 0 && !allow_empty) {
@@ -165,8 +165,8 @@ int povreg__check_date(povreg_db *db, const char *field, const char *value,
     povreg__today(db, today);
     if (strcmp(value, today) > 0) {
       return povreg__err(db, POVREG_EINVALID,
-                         "%s: %s is in the future (today is %s)", field,
-                         value, today);
+                         "%s: %s is in the future (today is %s)", field, value,
+                         today);
     }
   }
   return POVREG_OK;

@@ -8,16 +8,15 @@
 #include "povreg_int.h"
 
 /* Add a village to a commune (see povreg/unit.h). */
-int povreg_village_add(int64_t *id_out, povreg_db *db,
-                       const char *commune_code, const char *name,
-                       const char *kind)
+int povreg_village_add(int64_t *id_out, povreg_db *db, const char *commune_code,
+                       const char *name, const char *kind)
 {
   static const char sql[] =
       "INSERT INTO village(commune_code, name, kind) VALUES (?1, ?2, ?3)";
   static const char sql_json[] =
       "SELECT json_object('commune', commune_code, 'name', name, 'kind', "
       "kind) FROM village WHERE id = ?1";
-  static const char *const kinds[] = {"thon", "lang", "ban", "buon",
+  static const char *const kinds[] = {"thon", "lang",       "ban",  "buon",
                                       "ap",   "to_dan_pho", "other"};
   sqlite3_stmt *st = NULL;
   povreg_unit *u = NULL;

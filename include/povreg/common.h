@@ -41,14 +41,16 @@ POVREG_BEGIN_DECL
  * Result codes.  Numbered explicitly; a number is never reused.
  */
 typedef enum povreg_code {
-  POVREG_OK = 0,          /**< success */
-  POVREG_ERROR = -1,      /**< unexpected failure (I/O, SQLite, bug) */
-  POVREG_ENOTFOUND = -2,  /**< the named unit, household or member does not exist */
-  POVREG_EEXISTS = -3,    /**< a code or identifier is already taken */
-  POVREG_ECONSTRAINT = -4,/**< the change would break a rule of the ledger */
-  POVREG_EINVALID = -5,   /**< a bad argument or a malformed value */
-  POVREG_EBUSY = -6,      /**< another process holds the ledger too long */
-  POVREG_ESCHEMA = -7,    /**< the ledger is newer than this library, or not a ledger */
+  POVREG_OK = 0,     /**< success */
+  POVREG_ERROR = -1, /**< unexpected failure (I/O, SQLite, bug) */
+  POVREG_ENOTFOUND =
+      -2, /**< the named unit, household or member does not exist */
+  POVREG_EEXISTS = -3,     /**< a code or identifier is already taken */
+  POVREG_ECONSTRAINT = -4, /**< the change would break a rule of the ledger */
+  POVREG_EINVALID = -5,    /**< a bad argument or a malformed value */
+  POVREG_EBUSY = -6,       /**< another process holds the ledger too long */
+  POVREG_ESCHEMA =
+      -7, /**< the ledger is newer than this library, or not a ledger */
   POVREG_ECSV = -8,       /**< a CSV file could not be parsed */
   POVREG_ENOMEM = -9,     /**< out of memory */
   POVREG_EREADONLY = -10, /**< the ledger was opened read-only */
@@ -125,12 +127,12 @@ POVREG_API void povreg_free(void *p);
  * Counts of what the ledger holds, in one commune or in all.
  */
 typedef struct povreg_counts {
-  int64_t units;              /**< administrative units (all levels, all periods) */
-  int64_t villages;           /**< villages */
-  int64_t households;         /**< households not dissolved */
+  int64_t units;      /**< administrative units (all levels, all periods) */
+  int64_t villages;   /**< villages */
+  int64_t households; /**< households not dissolved */
   int64_t households_dissolved; /**< dissolved households */
-  int64_t members;            /**< active members of households not dissolved */
-  int64_t members_former;     /**< members who moved out or died */
+  int64_t members;        /**< active members of households not dissolved */
+  int64_t members_former; /**< members who moved out or died */
 } povreg_counts;
 
 /**

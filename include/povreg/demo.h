@@ -15,7 +15,8 @@ POVREG_BEGIN_DECL
  * them), a few splits, moves and deaths.  Everything goes through the
  * public API, so it is validated and audited like any other change.
  * @param seed           same seed, same ledger
- * @param households_per_commune how many households each commune gets (1..100000)
+ * @param households_per_commune how many households each commune gets
+ * (1..100000)
  * @return POVREG_EEXISTS if the ledger already holds households
  */
 POVREG_API int povreg_demo_build(povreg_db *db, unsigned seed,

@@ -23,7 +23,8 @@ POVREG_BEGIN_DECL
 typedef struct povreg_member_spec {
   const char *full_name;  /**< UTF-8, 1..100 characters; required to add */
   const char *sex;        /**< "M"/"F", also "Nam"/"Nữ"; required to add */
-  const char *birth_date; /**< "YYYY-MM-DD", or "YYYY" when only the year is known; required */
+  const char *birth_date; /**< "YYYY-MM-DD", or "YYYY" when only the year is
+                             known; required */
   const char *ethnicity;  /**< official code ("01" Kinh) or name; NULL: "01" */
   const char *relation;   /**< to the head: "head", "spouse", "child", "parent",
                                "grandchild", "sibling", "other" (Vietnamese
@@ -35,53 +36,55 @@ typedef struct povreg_member_spec {
 
 /** Fields of a household to add or change.  Borrowed for the call. */
 typedef struct povreg_household_spec {
-  const char *code;         /**< stable code [A-Za-z0-9._-]{1,32}; NULL: generated */
-  const char *commune_code; /**< 5-digit commune valid on created_on; required to add */
-  const char *village;      /**< name of an existing village of the commune, or NULL */
-  const char *address;      /**< free text, up to 500 characters */
-  const char *phone;        /**< digits, spaces, + . - */
-  const char *notes;        /**< free text, up to 2000 characters */
-  const char *created_on;   /**< registration date; NULL: today */
+  const char *code; /**< stable code [A-Za-z0-9._-]{1,32}; NULL: generated */
+  const char *
+      commune_code; /**< 5-digit commune valid on created_on; required to add */
+  const char
+      *village; /**< name of an existing village of the commune, or NULL */
+  const char *address;    /**< free text, up to 500 characters */
+  const char *phone;      /**< digits, spaces, + . - */
+  const char *notes;      /**< free text, up to 2000 characters */
+  const char *created_on; /**< registration date; NULL: today */
 } povreg_household_spec;
 
 /** A member as stored.  Strings owned by the enclosing record. */
 typedef struct povreg_member {
-  int64_t id;            /**< row id, stable for life (also across moves) */
-  int member_no;         /**< number in the household, 1.. */
-  char *household_code;  /**< current household */
-  char *full_name;       /**< as entered */
-  char *sex;             /**< "M" or "F" */
-  char *birth_date;      /**< "YYYY-MM-DD" or "YYYY" (personal data) */
-  char *ethnicity_code;  /**< "01".."54" */
-  char *ethnicity_name;  /**< official name */
-  char *relation;        /**< relation to the head */
-  char *citizen_id;      /**< or NULL (personal data) */
-  char *bhxh_no;         /**< or NULL (personal data) */
-  char *status;          /**< "active", "moved_out" or "died" */
-  char *status_on;       /**< date of the status, NULL while active */
-  char *joined_on;       /**< or NULL */
+  int64_t id;           /**< row id, stable for life (also across moves) */
+  int member_no;        /**< number in the household, 1.. */
+  char *household_code; /**< current household */
+  char *full_name;      /**< as entered */
+  char *sex;            /**< "M" or "F" */
+  char *birth_date;     /**< "YYYY-MM-DD" or "YYYY" (personal data) */
+  char *ethnicity_code; /**< "01".."54" */
+  char *ethnicity_name; /**< official name */
+  char *relation;       /**< relation to the head */
+  char *citizen_id;     /**< or NULL (personal data) */
+  char *bhxh_no;        /**< or NULL (personal data) */
+  char *status;         /**< "active", "moved_out" or "died" */
+  char *status_on;      /**< date of the status, NULL while active */
+  char *joined_on;      /**< or NULL */
 } povreg_member;
 
 /** A household as stored.  Everything owned by the record. */
 typedef struct povreg_household {
-  int64_t id;              /**< row id */
-  char *code;              /**< stable code */
-  char *commune_code;      /**< commune it was registered in */
-  char *commune_name;      /**< its latest name */
-  char *village;           /**< village name or NULL */
-  char *address;           /**< or NULL */
-  char *phone;             /**< or NULL */
-  char *notes;             /**< or NULL */
-  char *created_on;        /**< registration date */
-  char *split_from;        /**< code of the household it split from, or NULL */
-  char *dissolved_on;      /**< or NULL */
-  char *dissolved_reason;  /**< or NULL */
-  char *merged_into;       /**< code, or NULL */
-  char *head_name;         /**< full name of the active head, NULL if dissolved */
-  int n_active;            /**< active members */
-  size_t n_members;        /**< entries in members (0 in listings) */
-  povreg_member *members;  /**< all members, former ones too, by member_no;
-                                NULL in listings */
+  int64_t id;             /**< row id */
+  char *code;             /**< stable code */
+  char *commune_code;     /**< commune it was registered in */
+  char *commune_name;     /**< its latest name */
+  char *village;          /**< village name or NULL */
+  char *address;          /**< or NULL */
+  char *phone;            /**< or NULL */
+  char *notes;            /**< or NULL */
+  char *created_on;       /**< registration date */
+  char *split_from;       /**< code of the household it split from, or NULL */
+  char *dissolved_on;     /**< or NULL */
+  char *dissolved_reason; /**< or NULL */
+  char *merged_into;      /**< code, or NULL */
+  char *head_name;  /**< full name of the active head, NULL if dissolved */
+  int n_active;     /**< active members */
+  size_t n_members; /**< entries in members (0 in listings) */
+  povreg_member *members; /**< all members, former ones too, by member_no;
+                               NULL in listings */
 } povreg_household;
 
 /**
@@ -144,14 +147,15 @@ POVREG_API int povreg_household_set_head(povreg_db *db, const char *code,
 
 /** How to split a household (a married child forms a new one). */
 typedef struct povreg_split_spec {
-  const char *new_code;      /**< code of the new household; NULL: generated */
-  const int *member_nos;     /**< members (of the source) who leave with it */
-  size_t n_members;          /**< how many */
-  int new_head_no;           /**< which of them heads the new household */
-  int source_new_head_no;    /**< new head of the source if its head leaves, else 0 */
-  const char *date;          /**< date of the split; NULL: today */
-  const char *village;       /**< village of the new household; NULL: same */
-  const char *address;       /**< address of the new household; NULL: same */
+  const char *new_code;   /**< code of the new household; NULL: generated */
+  const int *member_nos;  /**< members (of the source) who leave with it */
+  size_t n_members;       /**< how many */
+  int new_head_no;        /**< which of them heads the new household */
+  int source_new_head_no; /**< new head of the source if its head leaves, else 0
+                           */
+  const char *date;       /**< date of the split; NULL: today */
+  const char *village;    /**< village of the new household; NULL: same */
+  const char *address;    /**< address of the new household; NULL: same */
 } povreg_split_spec;
 
 /**

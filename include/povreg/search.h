@@ -12,10 +12,12 @@ POVREG_BEGIN_DECL
 
 /** What a query is matched against. */
 typedef enum povreg_search_kind {
-  POVREG_SEARCH_AUTO = 0,       /**< 12 digits: citizen ID; a known household code: code; else name */
+  POVREG_SEARCH_AUTO =
+      0, /**< 12 digits: citizen ID; a known household code: code; else name */
   POVREG_SEARCH_CODE = 1,       /**< exact household code */
   POVREG_SEARCH_CITIZEN_ID = 2, /**< exact 12-digit citizen ID */
-  POVREG_SEARCH_NAME = 3        /**< every word of the query starts a word of the name, in any order */
+  POVREG_SEARCH_NAME =
+      3 /**< every word of the query starts a word of the name, in any order */
 } povreg_search_kind;
 
 /**
@@ -31,10 +33,10 @@ typedef struct povreg_search_hit {
   const char *full_name;      /**< member's name */
   const char *relation;       /**< relation to the head */
   const char *status;         /**< member status */
-  int birth_year;             /**< year of birth only, to tell namesakes apart */
-  const char *commune_code;   /**< commune of the household */
-  const char *village;        /**< village name or NULL */
-  const char *matched;        /**< "code", "citizen_id" or "name" */
+  int birth_year;           /**< year of birth only, to tell namesakes apart */
+  const char *commune_code; /**< commune of the household */
+  const char *village;      /**< village name or NULL */
+  const char *matched;      /**< "code", "citizen_id" or "name" */
 } povreg_search_hit;
 
 /** Called once per hit; nonzero stops the search and is returned. */

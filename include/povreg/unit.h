@@ -11,16 +11,18 @@ POVREG_BEGIN_DECL
 
 /** Area of a commune, which selects the income lines. */
 typedef enum povreg_area {
-  POVREG_AREA_UNKNOWN = 0, /**< not a commune, or not settled in law (đặc khu) */
-  POVREG_AREA_RURAL = 1,   /**< xã */
-  POVREG_AREA_URBAN = 2    /**< phường, thị trấn */
+  POVREG_AREA_UNKNOWN =
+      0, /**< not a commune, or not settled in law (đặc khu) */
+  POVREG_AREA_RURAL = 1, /**< xã */
+  POVREG_AREA_URBAN = 2  /**< phường, thị trấn */
 } povreg_area;
 
 /** Unit flags (bit mask), each valid for a period. */
 #define POVREG_UNIT_ESPECIALLY_DIFFICULT 0x1u /**< xã đặc biệt khó khăn */
-#define POVREG_UNIT_DIFFICULT_AREA 0x2u       /**< vùng có điều kiện KT-XH khó khăn */
-#define POVREG_UNIT_ISLAND 0x4u               /**< xã đảo, huyện đảo */
-#define POVREG_UNIT_POOR_DISTRICT 0x8u        /**< huyện nghèo */
+#define POVREG_UNIT_DIFFICULT_AREA 0x2u /**< vùng có điều kiện KT-XH khó khăn \
+                                         */
+#define POVREG_UNIT_ISLAND 0x4u         /**< xã đảo, huyện đảo */
+#define POVREG_UNIT_POOR_DISTRICT 0x8u /**< huyện nghèo */
 
 /**
  * One version of an administrative unit: what it was called, what kind it
@@ -28,14 +30,15 @@ typedef enum povreg_area {
  * owned by the record.
  */
 typedef struct povreg_unit {
-  char *code;           /**< 2, 3 or 5 digits */
-  char *level;          /**< "province", "district" or "commune" */
-  char *name;           /**< official name, e.g. "Xã Mô Rai" */
-  char *kind;           /**< unit_kind key: "commune", "ward", "township", ... */
-  char *parent_code;    /**< code of the unit above, or NULL */
-  char *valid_from;     /**< first day of this version, NULL: since before records */
-  char *valid_to;       /**< first day after it, NULL: still valid */
-  char *closed_on;      /**< first day the code is no longer valid, or NULL */
+  char *code;        /**< 2, 3 or 5 digits */
+  char *level;       /**< "province", "district" or "commune" */
+  char *name;        /**< official name, e.g. "Xã Mô Rai" */
+  char *kind;        /**< unit_kind key: "commune", "ward", "township", ... */
+  char *parent_code; /**< code of the unit above, or NULL */
+  char
+      *valid_from; /**< first day of this version, NULL: since before records */
+  char *valid_to;  /**< first day after it, NULL: still valid */
+  char *closed_on; /**< first day the code is no longer valid, or NULL */
   char *successor_code; /**< unit that took it over, or NULL */
   char *source;         /**< legal act this version comes from */
   povreg_area area;     /**< area of a commune in this version */
@@ -86,8 +89,8 @@ POVREG_API int povreg_unit_area(povreg_area *out, povreg_db *db,
  * (itself if still valid then).
  * @param[out] out buffer of at least 6 bytes for the resulting code
  */
-POVREG_API int povreg_unit_resolve(char out[6], povreg_db *db,
-                                   const char *code, const char *date);
+POVREG_API int povreg_unit_resolve(char out[6], povreg_db *db, const char *code,
+                                   const char *date);
 
 /** What a new unit (or a new version of one) looks like.  Borrowed strings. */
 typedef struct povreg_unit_spec {
@@ -129,7 +132,8 @@ typedef struct povreg_village {
   int64_t id;               /**< row id */
   const char *commune_code; /**< commune it belongs to */
   const char *name;         /**< e.g. "Làng Trấp" */
-  const char *kind;         /**< "thon", "lang", "ban", "buon", "ap", "to_dan_pho", "other" */
+  const char
+      *kind; /**< "thon", "lang", "ban", "buon", "ap", "to_dan_pho", "other" */
 } povreg_village;
 
 /**
