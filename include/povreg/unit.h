@@ -17,12 +17,16 @@ typedef enum povreg_area {
   POVREG_AREA_URBAN = 2  /**< phường, thị trấn */
 } povreg_area;
 
-/** Unit flags (bit mask), each valid for a period. */
-#define POVREG_UNIT_ESPECIALLY_DIFFICULT 0x1u /**< xã đặc biệt khó khăn */
-#define POVREG_UNIT_DIFFICULT_AREA 0x2u /**< vùng có điều kiện KT-XH khó khăn \
-                                         */
-#define POVREG_UNIT_ISLAND 0x4u         /**< xã đảo, huyện đảo */
-#define POVREG_UNIT_POOR_DISTRICT 0x8u /**< huyện nghèo */
+/*
+** Unit flags (bit mask), each valid for a period:
+** especially difficult commune (xã đặc biệt khó khăn), difficult area
+** (vùng có điều kiện kinh tế - xã hội khó khăn), island commune or
+** district, poor district (huyện nghèo).
+*/
+#define POVREG_UNIT_ESPECIALLY_DIFFICULT 0x1u
+#define POVREG_UNIT_DIFFICULT_AREA 0x2u
+#define POVREG_UNIT_ISLAND 0x4u
+#define POVREG_UNIT_POOR_DISTRICT 0x8u
 
 /**
  * One version of an administrative unit: what it was called, what kind it
