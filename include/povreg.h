@@ -7,6 +7,7 @@
 
 #include "povreg/common.h"
 #include "povreg/demo.h"
+#include "povreg/classify.h"
 #include "povreg/household.h"
 #include "povreg/search.h"
 #include "povreg/unit.h"

@@ -218,4 +218,109 @@ int povreg__member_read(povreg_db *db, sqlite3_stmt *st, povreg_member *m);
 /* Free the strings of a member record, not the record. */
 void povreg__member_clear(povreg_member *m);
 
+/* ---- standards, derivation, classification (src/standard.c, ...) ---- */
+
+/* Comparison of a member_any condition. */
+typedef enum povreg__op { POVREG__IS, POVREG__BELOW, POVREG__AT_LEAST } povreg__op;
+
+/* One condition on a member fact. */
+typedef struct povreg__cond {
+  char fact[32];   /* member fact key */
+  povreg__op op;   /* how to compare */
+  char text[32];   /* for IS */
+  double num;      /* for BELOW / AT_LEAST */
+} povreg__cond;
+
+/* An age band of a member_any rule. */
+typedef struct povreg__band {
+  int age_min, age_max; /* inclusive; -1: open */
+  int born_from;        /* birth year >=; -1: any */
+  int n_conds;
+  povreg__cond conds[4];
+} povreg__band;
+
+/* Rule families of derivable indicators. */
+typedef enum povreg__rule {
+  POVREG__TICK_ONLY = 0,
+  POVREG__MEMBER_ANY,
+  POVREG__MEMBER_SHARE_ABOVE,
+  POVREG__FACT_BELOW,
+  POVREG__FACT_AT_LEAST,
+  POVREG__FACT_NOT_IN,
+  POVREG__FACTS_NONE
+} povreg__rule;
+
+/* An indicator of a rulebook with its parsed parameters. */
+typedef struct povreg__indicator {
+  char key[32];
+  char *name_vi, *name_en; /* allocated */
+  povreg__rule rule;
+  int n_bands;
+  povreg__band bands[4];     /* MEMBER_ANY */
+  char fact[32];             /* FACT_*, MEMBER_SHARE_ABOVE (optional) */
+  int per_member;            /* FACT_BELOW */
+  double threshold;          /* FACT_BELOW below, FACT_AT_LEAST at_least,
+                                MEMBER_SHARE_ABOVE share_above */
+  int age_under, age_from;   /* MEMBER_SHARE_ABOVE; -1: none */
+  int n_list;
+  char list[12][32];         /* FACT_NOT_IN ok, FACTS_NONE facts */
+} povreg__indicator;
+
+/* Line slots of a rulebook. */
+enum { POVREG__LINE_POVERTY, POVREG__LINE_NEAR, POVREG__LINE_AVERAGE,
+       POVREG__LINE_SCORE_A, POVREG__LINE_COUNT };
+
+/* A standard loaded for classification (see povreg/classify.h). */
+struct povreg_rulebook {
+  char id[33];
+  int version;
+  int banded;                 /* family: 1 banded, 0 single_line */
+  int cutoff;
+  int score_b_per, score_b_cutoff; /* 0 if no score form */
+  int birthday_month, birthday_day; /* for year-only birth dates */
+  int64_t lines[3][POVREG__LINE_COUNT]; /* [povreg_area][slot]; 0 = none */
+  size_t n;
+  povreg__indicator *ind;     /* allocated, n entries */
+};
+
+/* Load version `version` (0: current) of a standard.  Allocates. */
+int povreg__rulebook_load_version(povreg_rulebook **out, povreg_db *db,
+                                  const char *id, int version);
+
+/* A member as derivation sees it. */
+typedef struct povreg__dmember {
+  int64_t id;
+  int member_no;
+  int age;        /* completed years at the reference date */
+  int birth_year;
+} povreg__dmember;
+
+/* A fact of a survey (member_id 0: the household). */
+typedef struct povreg__dfact {
+  int64_t member_id;
+  const char *key;
+  const char *value;
+} povreg__dfact;
+
+/* What derivation reads about one household. */
+typedef struct povreg__dinput {
+  const povreg__dmember *members; /* active at the reference date */
+  size_t n_members;
+  const povreg__dfact *facts;
+  size_t n_facts;
+} povreg__dinput;
+
+/*
+** Derive one indicator from facts.  Sets *deprived and a basis in words;
+** on a missing or malformed fact returns POVREG_EINVALID with the reason
+** in err ("water: fact water_source is missing").
+*/
+int povreg__derive(const povreg__indicator *ind, const povreg__dinput *in,
+                   int *deprived, char *basis, size_t basis_len, char *err,
+                   size_t err_len);
+
+/* Completed years between a birth date ('YYYY-MM-DD' or 'YYYY') and a
+   reference date, taking month-day md_m/md_d for a year alone. */
+int povreg__age_at(const char *birth, const char *ref, int md_m, int md_d);
+
 #endif /* POVREG_INT_H */

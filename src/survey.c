@@ -1,0 +1,676 @@
+/*
+** survey.c: household surveys (income or score A, the enumerator's ticks,
+** facts) and classifying a stored household from its survey: load the
+** members active at the reference date and the facts, derive what was
+** not ticked, classify, and optionally store the result.
+*/
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "povreg_int.h"
+
+/* Check a fact or tick key: lower-case letters, digits, '_'. */
+static int check_key(povreg_db *db, const char *field, const char *key)
+{
+  size_t i, n;
+
+  if (key == NULL || (n = strlen(key)) == 0 || n > 31) {
+    return povreg__err(db, POVREG_EINVALID, "%s: a key of 1 to 31 characters",
+                       field);
+  }
+  for (i = 0; i < n; i++) {
+    if (!((key[i] >= 'a' && key[i] <= 'z') || (key[i] >= '0' &&
+                                                key[i] <= '9') ||
+          key[i] == '_')) {
+      return povreg__err(db, POVREG_EINVALID,
+                         "%s: '%.31s' is not a key (a-z, 0-9, _)", field,
+                         povreg__utf8_valid(key) ? key : "?");
+    }
+  }
+  return POVREG_OK;
+}
+
+/* Check the spec before anything is written. */
+static int check_spec(povreg_db *db, const povreg_survey_spec *s,
+                      const povreg_rulebook *rb)
+{
+  size_t i, j;
+  int rc;
+
+  if (s->review_year < 1990 || s->review_year > 2100) {
+    return povreg__err(db, POVREG_EINVALID,
+                       "review_year: %d is not a year from 1990 to 2100",
+                       s->review_year);
+  }
+  if ((rc = povreg__check_date(db, "reference_date", s->reference_date, 0)) <
+      0) {
+    return rc;
+  }
+  if (s->surveyed_on != NULL &&
+      (rc = povreg__check_date(db, "surveyed_on", s->surveyed_on, 1)) < 0) {
+    return rc;
+  }
+  if (s->enumerator != NULL &&
+      (rc = povreg__check_text(db, "enumerator", s->enumerator, 100, 0)) < 0) {
+    return rc;
+  }
+  if (!s->has_income && !s->has_score_a) {
+    return povreg__err(db, POVREG_EINVALID,
+                       "income: give the income per person or score A");
+  }
+  if (s->has_income && s->income < 0) {
+    return povreg__err(db, POVREG_EINVALID, "income: must not be negative");
+  }
+  if (s->has_score_a && s->score_a < 0) {
+    return povreg__err(db, POVREG_EINVALID, "score_a: must not be negative");
+  }
+  for (i = 0; i < s->n_ticks; i++) {
+    const char *k = s->ticks[i].key;
+    if ((rc = check_key(db, "indicator", k)) < 0) {
+      return rc;
+    }
+    if (povreg_rulebook_indicator_index(rb, k) < 0) {
+      return povreg__err(db, POVREG_EINVALID,
+                         "indicator: %s is not an indicator of %s", k,
+                         povreg_rulebook_id(rb));
+    }
+    if (s->ticks[i].deprived != 0 && s->ticks[i].deprived != 1) {
+      return povreg__err(db, POVREG_EINVALID, "%s: a tick is 1 or 0", k);
+    }
+    for (j = 0; j < i; j++) {
+      if (strcmp(s->ticks[j].key, k) == 0) {
+        return povreg__err(db, POVREG_EINVALID, "%s: ticked twice", k);
+      }
+    }
+  }
+  for (i = 0; i < s->n_facts; i++) {
+    const povreg_fact *f = &s->facts[i];
+    if ((rc = check_key(db, "fact", f->key)) < 0) {
+      return rc;
+    }
+    if (f->value == NULL || !povreg__utf8_valid(f->value) ||
+        strlen(f->value) > 100) {
+      return povreg__err(db, POVREG_EINVALID,
+                         "%s: the value must be text of at most 100 bytes",
+                         f->key);
+    }
+    for (j = 0; j < i; j++) {
+      if (s->facts[j].member_no == f->member_no &&
+          strcmp(s->facts[j].key, f->key) == 0) {
+        return povreg__err(db, POVREG_EINVALID, "%s: given twice%s", f->key,
+                           f->member_no ? " for the same member" : "");
+      }
+    }
+  }
+  return POVREG_OK;
+}
+
+/* Record a survey (see povreg/classify.h). */
+int povreg_survey_record(povreg_db *db, const char *household_code,
+                         const povreg_survey_spec *s)
+{
+  static const char sql_old[] =
+      "SELECT id FROM survey WHERE household_id = ?1 AND review_year = ?2";
+  static const char sql_clear_ticks[] =
+      "DELETE FROM survey_tick WHERE survey_id = ?1";
+  static const char sql_clear_facts[] =
+      "DELETE FROM survey_fact WHERE survey_id = ?1";
+  static const char sql_clear_mfacts[] =
+      "DELETE FROM survey_member_fact WHERE survey_id = ?1";
+  static const char sql_upsert[] =
+      "INSERT INTO survey(household_id, review_year, reference_date, income, "
+      "score_a, surveyed_on, enumerator) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
+      "ON CONFLICT(household_id, review_year) DO UPDATE SET "
+      "reference_date = excluded.reference_date, income = excluded.income, "
+      "score_a = excluded.score_a, surveyed_on = excluded.surveyed_on, "
+      "enumerator = excluded.enumerator RETURNING id";
+  static const char sql_tick[] =
+      "INSERT INTO survey_tick(survey_id, key, deprived) VALUES (?1, ?2, ?3)";
+  static const char sql_fact[] =
+      "INSERT INTO survey_fact(survey_id, key, value) VALUES (?1, ?2, ?3)";
+  static const char sql_mfact[] =
+      "INSERT INTO survey_member_fact(survey_id, member_id, key, value) "
+      "VALUES (?1, ?2, ?3, ?4)";
+  static const char sql_json[] =
+      "SELECT json_object('review_year', s.review_year, 'reference_date', "
+      "s.reference_date, 'income', s.income, 'score_a', s.score_a, "
+      "'ticks', (SELECT json_group_object(key, deprived) FROM survey_tick "
+      "  WHERE survey_id = s.id), "
+      "'facts', (SELECT json_group_object(key, value) FROM survey_fact "
+      "  WHERE survey_id = s.id), "
+      "'member_facts', (SELECT json_group_array(json_array(m.member_no, "
+      "  f.key, f.value)) FROM survey_member_fact f JOIN member m ON m.id = "
+      "  f.member_id WHERE f.survey_id = s.id)) FROM survey s WHERE s.id = ?1";
+  const char *clears[3] = {sql_clear_ticks, sql_clear_facts,
+                           sql_clear_mfacts};
+  sqlite3_stmt *st = NULL;
+  povreg_rulebook *rb = NULL;
+  povreg__hh hh;
+  char *old = NULL, *json = NULL, key[48];
+  int64_t sid = 0;
+  size_t i;
+  int rc, in_tx = 0;
+
+  if (db == NULL || s == NULL) {
+    return povreg__err(db, POVREG_EINVALID, "invalid argument");
+  }
+  if ((rc = povreg_rulebook_load(&rb, db, NULL, s->review_year + 1)) < 0) {
+    if (rc == POVREG_ENOTFOUND) {
+      povreg__err(db, POVREG_EINVALID,
+                  "review_year: no standard governs status year %d",
+                  s->review_year + 1);
+      rc = POVREG_EINVALID;
+    }
+    return rc;
+  }
+  if ((rc = check_spec(db, s, rb)) < 0 ||
+      (rc = povreg__tx_begin(db)) < 0) {
+    goto done;
+  }
+  in_tx = 1;
+  if ((rc = povreg__hh_find(db, household_code, 1, &hh)) < 0 ||
+      (rc = povreg__stmt(db, sql_old, &st)) < 0) {
+    goto done;
+  }
+  sqlite3_bind_int64(st, 1, hh.id);
+  sqlite3_bind_int(st, 2, s->review_year);
+  if (sqlite3_step(st) == SQLITE_ROW) {
+    sid = sqlite3_column_int64(st, 0);
+  }
+  povreg__stmt_done(st);
+  st = NULL;
+  if (sid != 0) {
+    if ((rc = povreg__json(&old, db, sql_json, NULL, sid)) < 0) {
+      goto done;
+    }
+    for (i = 0; i < 3; i++) {
+      if ((rc = povreg__stmt(db, clears[i], &st)) < 0) {
+        goto done;
+      }
+      sqlite3_bind_int64(st, 1, sid);
+      rc = sqlite3_step(st) == SQLITE_DONE ? POVREG_OK
+                                           : povreg__sqlite_err(db, "survey");
+      povreg__stmt_done(st);
+      st = NULL;
+      if (rc < 0) {
+        goto done;
+      }
+    }
+  }
+  if ((rc = povreg__stmt(db, sql_upsert, &st)) < 0) {
+    goto done;
+  }
+  sqlite3_bind_int64(st, 1, hh.id);
+  sqlite3_bind_int(st, 2, s->review_year);
+  povreg__bind_text(st, 3, s->reference_date);
+  if (s->has_income) {
+    sqlite3_bind_int64(st, 4, s->income);
+  }
+  if (s->has_score_a) {
+    sqlite3_bind_int64(st, 5, s->score_a);
+  }
+  povreg__bind_text(st, 6, s->surveyed_on);
+  povreg__bind_text(st, 7, s->enumerator);
+  if (sqlite3_step(st) != SQLITE_ROW) {
+    rc = povreg__sqlite_err(db, "survey");
+    goto done;
+  }
+  sid = sqlite3_column_int64(st, 0);
+  povreg__stmt_done(st);
+  st = NULL;
+  for (i = 0; i < s->n_ticks; i++) {
+    if ((rc = povreg__stmt(db, sql_tick, &st)) < 0) {
+      goto done;
+    }
+    sqlite3_bind_int64(st, 1, sid);
+    povreg__bind_text(st, 2, s->ticks[i].key);
+    sqlite3_bind_int(st, 3, s->ticks[i].deprived);
+    rc = sqlite3_step(st) == SQLITE_DONE ? POVREG_OK
+                                         : povreg__sqlite_err(db, "tick");
+    povreg__stmt_done(st);
+    st = NULL;
+    if (rc < 0) {
+      goto done;
+    }
+  }
+  for (i = 0; i < s->n_facts; i++) {
+    const povreg_fact *f = &s->facts[i];
+    if (f->member_no == 0) {
+      if ((rc = povreg__stmt(db, sql_fact, &st)) < 0) {
+        goto done;
+      }
+      sqlite3_bind_int64(st, 1, sid);
+      povreg__bind_text(st, 2, f->key);
+      povreg__bind_text(st, 3, f->value);
+    } else {
+      povreg__mem mem;
+      if ((rc = povreg__mem_find(db, &hh, f->member_no, &mem)) < 0) {
+        povreg__err(db, rc, "%s: household %s has no member %d", f->key,
+                    hh.code, f->member_no);
+        goto done;
+      }
+      if ((rc = povreg__stmt(db, sql_mfact, &st)) < 0) {
+        goto done;
+      }
+      sqlite3_bind_int64(st, 1, sid);
+      sqlite3_bind_int64(st, 2, mem.id);
+      povreg__bind_text(st, 3, f->key);
+      povreg__bind_text(st, 4, f->value);
+    }
+    rc = sqlite3_step(st) == SQLITE_DONE ? POVREG_OK
+                                         : povreg__sqlite_err(db, f->key);
+    povreg__stmt_done(st);
+    st = NULL;
+    if (rc < 0) {
+      goto done;
+    }
+  }
+  snprintf(key, sizeof key, "%s/%d", hh.code, s->review_year);
+  if ((rc = povreg__json(&json, db, sql_json, NULL, sid)) < 0 ||
+      (rc = povreg__audit(db, old ? "survey.replace" : "survey.record",
+                          "survey", key, old, json)) < 0) {
+    goto done;
+  }
+  rc = povreg__tx_commit(db);
+  in_tx = 0;
+done:
+  povreg__stmt_done(st);
+  povreg_rulebook_free(rb);
+  free(old);
+  free(json);
+  if (in_tx) {
+    povreg__tx_rollback(db);
+  }
+  return rc;
+}
+
+/* Free an evaluation.  NULL-safe. */
+void povreg_evaluation_free(povreg_evaluation *ev)
+{
+  if (ev != NULL) {
+    free(ev->indicators);
+    free(ev);
+  }
+}
+
+/* Everything loaded for deriving one survey; freed by free_loaded. */
+typedef struct loaded {
+  int64_t survey_id;
+  povreg__dmember *members;
+  size_t n_members;
+  povreg__dfact *facts;
+  size_t n_facts;
+  signed char *ticks; /* per rulebook indicator: -1 none, 0, 1 */
+} loaded;
+
+/* Free what load_survey allocated. */
+static void free_loaded(loaded *l)
+{
+  size_t i;
+
+  for (i = 0; i < l->n_facts; i++) {
+    free((char *)l->facts[i].key);
+    free((char *)l->facts[i].value);
+  }
+  free(l->facts);
+  free(l->members);
+  free(l->ticks);
+  memset(l, 0, sizeof *l);
+}
+
+/* Load members active at the reference date, facts and ticks. */
+static int load_survey(povreg_db *db, const povreg_rulebook *rb,
+                       const povreg__hh *hh, povreg_evaluation *ev, loaded *l)
+{
+  static const char sql_members[] =
+      "SELECT id, member_no, birth_date FROM member WHERE household_id = ?1 "
+      "AND (status = 'active' OR status_on > ?2) "
+      "AND (joined_on IS NULL OR joined_on <= ?2) ORDER BY member_no";
+  static const char sql_facts[] =
+      "SELECT 0, key, value FROM survey_fact WHERE survey_id = ?1 "
+      "UNION ALL SELECT member_id, key, value FROM survey_member_fact "
+      "WHERE survey_id = ?1";
+  static const char sql_ticks[] =
+      "SELECT key, deprived FROM survey_tick WHERE survey_id = ?1";
+  sqlite3_stmt *st = NULL;
+  size_t cap = 0;
+  int rc, ok = 1;
+
+  if ((l->ticks = malloc(rb->n + 1)) == NULL) {
+    return povreg__err(db, POVREG_ENOMEM, "out of memory");
+  }
+  memset(l->ticks, -1, rb->n + 1);
+  if ((rc = povreg__stmt(db, sql_members, &st)) < 0) {
+    return rc;
+  }
+  sqlite3_bind_int64(st, 1, hh->id);
+  povreg__bind_text(st, 2, ev->reference_date);
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    povreg__dmember *m;
+    const char *birth = (const char *)sqlite3_column_text(st, 2);
+    if (l->n_members == cap) {
+      size_t ncap = cap ? cap * 2 : 8;
+      povreg__dmember *p = realloc(l->members, ncap * sizeof *p);
+      if (p == NULL) {
+        rc = povreg__err(db, POVREG_ENOMEM, "out of memory");
+        goto done;
+      }
+      l->members = p;
+      cap = ncap;
+    }
+    m = &l->members[l->n_members];
+    m->id = sqlite3_column_int64(st, 0);
+    m->member_no = sqlite3_column_int(st, 1);
+    m->age = povreg__age_at(birth, ev->reference_date, rb->birthday_month,
+                            rb->birthday_day);
+    m->birth_year = (birth[0] - '0') * 1000 + (birth[1] - '0') * 100 +
+                    (birth[2] - '0') * 10 + (birth[3] - '0');
+    if (m->age < 0) {
+      continue; /* born after the reference date: not yet a member */
+    }
+    l->n_members++;
+  }
+  if (rc != SQLITE_DONE) {
+    rc = povreg__sqlite_err(db, "member");
+    goto done;
+  }
+  povreg__stmt_done(st);
+  st = NULL;
+  cap = 0;
+  if ((rc = povreg__stmt(db, sql_facts, &st)) < 0) {
+    goto done;
+  }
+  sqlite3_bind_int64(st, 1, l->survey_id);
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    povreg__dfact *f;
+    if (l->n_facts == cap) {
+      size_t ncap = cap ? cap * 2 : 16;
+      povreg__dfact *p = realloc(l->facts, ncap * sizeof *p);
+      if (p == NULL) {
+        rc = povreg__err(db, POVREG_ENOMEM, "out of memory");
+        goto done;
+      }
+      l->facts = p;
+      cap = ncap;
+    }
+    f = &l->facts[l->n_facts++];
+    f->member_id = sqlite3_column_int64(st, 0);
+    f->key = povreg__col_strdup(st, 1, &ok);
+    f->value = povreg__col_strdup(st, 2, &ok);
+    if (!ok) {
+      rc = povreg__err(db, POVREG_ENOMEM, "out of memory");
+      goto done;
+    }
+  }
+  if (rc != SQLITE_DONE) {
+    rc = povreg__sqlite_err(db, "facts");
+    goto done;
+  }
+  povreg__stmt_done(st);
+  st = NULL;
+  if ((rc = povreg__stmt(db, sql_ticks, &st)) < 0) {
+    goto done;
+  }
+  sqlite3_bind_int64(st, 1, l->survey_id);
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    int idx = povreg_rulebook_indicator_index(
+        rb, (const char *)sqlite3_column_text(st, 0));
+    if (idx < 0) {
+      rc = povreg__err(db, POVREG_EINVALID,
+                       "%s: ticked in the survey but not an indicator of %s",
+                       (const char *)sqlite3_column_text(st, 0), rb->id);
+      goto done;
+    }
+    l->ticks[idx] = (signed char)sqlite3_column_int(st, 1);
+  }
+  rc = rc == SQLITE_DONE ? POVREG_OK : povreg__sqlite_err(db, "ticks");
+done:
+  povreg__stmt_done(st);
+  return rc;
+}
+
+/* Store an evaluation as a classification row (audited). */
+static int save_result(povreg_db *db, const povreg_evaluation *ev,
+                       int64_t survey_id)
+{
+  static const char sql[] =
+      "INSERT INTO classification(survey_id, status_year, standard_id, "
+      "version, area, class, reason, deprived_count, deprived, detail, "
+      "classified_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+      "json_object('value', ?10, 'used_score', ?11, 'poverty_line', ?12, "
+      "'near_poverty_line', ?13, 'average_line', ?14, 'score_b', ?15, "
+      "'cutoff', ?16, 'reference_date', ?17, 'indicators', json(?18), "
+      "'explanation_en', ?19, 'explanation_vi', ?20), "
+      "strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))";
+  const povreg_classify_result *r = &ev->result;
+  sqlite3_stmt *st = NULL;
+  char deprived[512], *indicators = NULL, key[48];
+  size_t i, o = 0, cap = 64;
+  int rc;
+
+  deprived[0] = '\0';
+  /* the per-indicator detail as a JSON array, built with escaping */
+  if ((indicators = malloc(cap)) == NULL) {
+    return povreg__err(db, POVREG_ENOMEM, "out of memory");
+  }
+  indicators[o++] = '[';
+  for (i = 0; i < ev->n_indicators; i++) {
+    const povreg_indicator_eval *e = &ev->indicators[i];
+    char item[400];
+    size_t n, k, w = 0;
+    char esc[sizeof e->basis * 2];
+    for (k = 0; e->basis[k] != '\0' && w + 2 < sizeof esc; k++) {
+      if (e->basis[k] == '"' || e->basis[k] == '\\') {
+        esc[w++] = '\\';
+      }
+      esc[w++] = e->basis[k];
+    }
+    esc[w] = '\0';
+    n = (size_t)snprintf(item, sizeof item,
+                         "%s{\"key\":\"%s\",\"deprived\":%d,\"ticked\":%d,"
+                         "\"basis\":\"%s\"}",
+                         i ? "," : "", e->key, e->deprived, e->ticked, esc);
+    if (n >= sizeof item) {
+      n = sizeof item - 1;
+    }
+    if (o + n + 2 > cap) {
+      char *p;
+      while (o + n + 2 > cap) {
+        cap *= 2;
+      }
+      if ((p = realloc(indicators, cap)) == NULL) {
+        free(indicators);
+        return povreg__err(db, POVREG_ENOMEM, "out of memory");
+      }
+      indicators = p;
+    }
+    memcpy(indicators + o, item, n);
+    o += n;
+    if (e->deprived) {
+      size_t len = strlen(deprived);
+      snprintf(deprived + len, sizeof deprived - len, "%s%s",
+               len ? "," : "", e->key);
+    }
+  }
+  indicators[o++] = ']';
+  indicators[o] = '\0';
+  if ((rc = povreg__stmt(db, sql, &st)) < 0) {
+    goto done;
+  }
+  sqlite3_bind_int64(st, 1, survey_id);
+  sqlite3_bind_int(st, 2, ev->status_year);
+  povreg__bind_text(st, 3, r->standard_id);
+  sqlite3_bind_int(st, 4, r->version);
+  povreg__bind_text(st, 5, ev->area == POVREG_AREA_URBAN ? "urban" : "rural");
+  povreg__bind_text(st, 6, povreg_class_key(r->cls));
+  povreg__bind_text(st, 7, r->reason);
+  sqlite3_bind_int(st, 8, r->deprived_count);
+  povreg__bind_text(st, 9, deprived);
+  sqlite3_bind_int64(st, 10, r->value);
+  sqlite3_bind_int(st, 11, r->used_score);
+  sqlite3_bind_int64(st, 12, r->poverty_line);
+  sqlite3_bind_int64(st, 13, r->near_poverty_line);
+  sqlite3_bind_int64(st, 14, r->average_line);
+  sqlite3_bind_int(st, 15, r->score_b);
+  sqlite3_bind_int(st, 16, r->cutoff);
+  povreg__bind_text(st, 17, ev->reference_date);
+  povreg__bind_text(st, 18, indicators);
+  povreg__bind_text(st, 19, r->explanation_en);
+  povreg__bind_text(st, 20, r->explanation_vi);
+  if (sqlite3_step(st) != SQLITE_DONE) {
+    rc = povreg__sqlite_err(db, "classification");
+    goto done;
+  }
+  povreg__stmt_done(st);
+  st = NULL;
+  snprintf(key, sizeof key, "%s/%d", ev->household_code, ev->status_year);
+  {
+    char detail[160];
+    snprintf(detail, sizeof detail,
+             "{\"class\":\"%s\",\"standard\":\"%s\",\"version\":%d}",
+             povreg_class_key(r->cls), r->standard_id, r->version);
+    rc = povreg__audit(db, "household.classify", "classification", key, NULL,
+                       detail);
+  }
+done:
+  povreg__stmt_done(st);
+  free(indicators);
+  return rc;
+}
+
+/* Classify a stored household (see povreg/classify.h).  Allocates *out. */
+int povreg_household_classify(povreg_evaluation **out, povreg_db *db,
+                              const char *household_code, int status_year,
+                              const char *standard_id, int save)
+{
+  static const char sql_survey[] =
+      "SELECT id, review_year, reference_date, income, score_a FROM survey "
+      "WHERE household_id = ?1 AND review_year < ?2 "
+      "ORDER BY review_year DESC LIMIT 1";
+  sqlite3_stmt *st = NULL;
+  povreg_rulebook *rb = NULL;
+  povreg_evaluation *ev = NULL;
+  povreg_classify_input in;
+  povreg__dinput din;
+  unsigned char *dep = NULL;
+  loaded l;
+  povreg__hh hh;
+  char err[256];
+  size_t i;
+  int rc, in_tx = 0;
+
+  memset(&l, 0, sizeof l);
+  memset(&in, 0, sizeof in);
+  if (out == NULL || db == NULL) {
+    return povreg__err(db, POVREG_EINVALID, "invalid argument");
+  }
+  *out = NULL;
+  if ((rc = povreg__hh_find(db, household_code, 0, &hh)) < 0 ||
+      (rc = povreg_rulebook_load(&rb, db, standard_id, status_year)) < 0) {
+    goto done;
+  }
+  if ((ev = calloc(1, sizeof *ev)) == NULL ||
+      (ev->indicators = calloc(rb->n, sizeof *ev->indicators)) == NULL ||
+      (dep = calloc(rb->n, 1)) == NULL) {
+    rc = povreg__err(db, POVREG_ENOMEM, "out of memory");
+    goto done;
+  }
+  snprintf(ev->household_code, sizeof ev->household_code, "%s", hh.code);
+  ev->status_year = status_year;
+  ev->n_indicators = rb->n;
+  if ((rc = povreg__stmt(db, sql_survey, &st)) < 0) {
+    goto done;
+  }
+  sqlite3_bind_int64(st, 1, hh.id);
+  sqlite3_bind_int(st, 2, status_year);
+  rc = sqlite3_step(st);
+  if (rc != SQLITE_ROW) {
+    rc = rc == SQLITE_DONE
+             ? povreg__err(db, POVREG_ENOTFOUND,
+                           "survey: household %s has no survey before "
+                           "status year %d", hh.code, status_year)
+             : povreg__sqlite_err(db, "survey");
+    goto done;
+  }
+  l.survey_id = sqlite3_column_int64(st, 0);
+  ev->review_year = sqlite3_column_int(st, 1);
+  snprintf(ev->reference_date, sizeof ev->reference_date, "%s",
+           (const char *)sqlite3_column_text(st, 2));
+  if (sqlite3_column_type(st, 3) != SQLITE_NULL) {
+    in.has_income = 1;
+    in.income = sqlite3_column_int64(st, 3);
+  }
+  if (sqlite3_column_type(st, 4) != SQLITE_NULL) {
+    in.has_score_a = 1;
+    in.score_a = sqlite3_column_int64(st, 4);
+  }
+  povreg__stmt_done(st);
+  st = NULL;
+  /* the area of the commune standing for the household's on that date */
+  if ((rc = povreg_unit_resolve(ev->commune_code, db, hh.commune,
+                                ev->reference_date)) < 0 ||
+      (rc = povreg_unit_area(&ev->area, db, ev->commune_code,
+                             ev->reference_date)) < 0) {
+    goto done;
+  }
+  if (ev->area == POVREG_AREA_UNKNOWN) {
+    rc = povreg__err(db, POVREG_EINVALID,
+                     "area: the law does not settle whether commune %s is "
+                     "urban or rural", ev->commune_code);
+    goto done;
+  }
+  if ((rc = load_survey(db, rb, &hh, ev, &l)) < 0) {
+    goto done;
+  }
+  din.members = l.members;
+  din.n_members = l.n_members;
+  din.facts = l.facts;
+  din.n_facts = l.n_facts;
+  for (i = 0; i < rb->n; i++) {
+    povreg_indicator_eval *e = &ev->indicators[i];
+    int d = 0;
+    snprintf(e->key, sizeof e->key, "%s", rb->ind[i].key);
+    if (l.ticks[i] >= 0) {
+      d = l.ticks[i];
+      e->ticked = 1;
+      snprintf(e->basis, sizeof e->basis, "ticked by the enumerator");
+    } else if (povreg__derive(&rb->ind[i], &din, &d, e->basis,
+                              sizeof e->basis, err, sizeof err) < 0) {
+      rc = povreg__err(db, POVREG_EINVALID, "%s", err);
+      goto done;
+    }
+    e->deprived = d;
+    dep[i] = (unsigned char)d;
+  }
+  in.area = ev->area;
+  in.deprived = dep;
+  if ((rc = povreg_classify(&ev->result, rb, &in)) < 0) {
+    rc = povreg__err(db, rc, "%s", ev->result.error);
+    goto done;
+  }
+  if (save) {
+    if ((rc = povreg__tx_begin(db)) < 0) {
+      goto done;
+    }
+    in_tx = 1;
+    if ((rc = save_result(db, ev, l.survey_id)) < 0 ||
+        (rc = povreg__tx_commit(db)) < 0) {
+      goto done;
+    }
+    in_tx = 0;
+  }
+  *out = ev;
+  ev = NULL;
+  rc = POVREG_OK;
+done:
+  if (in_tx) {
+    povreg__tx_rollback(db);
+  }
+  povreg__stmt_done(st);
+  povreg_rulebook_free(rb);
+  povreg_evaluation_free(ev);
+  free_loaded(&l);
+  free(dep);
+  return rc;
+}
