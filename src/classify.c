@@ -277,6 +277,8 @@ int povreg_classify(povreg_classify_result *out, const povreg_rulebook *rb,
                                     : "income_above_bands";
     }
   }
-  explain(out, in->area, rb->score_b_cutoff);
+  if (!in->skip_explanation) {
+    explain(out, in->area, rb->score_b_cutoff);
+  }
   return POVREG_OK;
 }

@@ -137,6 +137,9 @@ typedef struct povreg_classify_input {
   const unsigned char *deprived; /**< one entry per indicator of the
                                       rulebook, 1 deprived, 0 not; NULL:
                                       none deprived */
+  int skip_explanation;          /**< nonzero: leave explanation_en/_vi
+                                      empty (bulk work that stores only the
+                                      class and reason) */
 } povreg_classify_input;
 
 /** Longest explanation kept in a result. */
