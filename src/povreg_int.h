@@ -105,6 +105,8 @@ void povreg__today(const povreg_db *db, char out[11]);
 
 /* 1 if s is valid UTF-8 with no control characters other than tab. */
 int povreg__utf8_valid(const char *s);
+/* 1 if s is valid UTF-8 that may also contain line breaks. */
+int povreg__utf8_valid_lines(const char *s);
 /* Number of Unicode characters in valid UTF-8 s. */
 size_t povreg__utf8_len(const char *s);
 /* 1 if s is a real calendar date 'YYYY-MM-DD'. */

@@ -254,9 +254,9 @@ static int check_document(povreg_db *db, const char *json)
   size_t i, k;
   int rc, n = 0;
 
-  if (!povreg__utf8_valid(json)) {
+  if (!povreg__utf8_valid_lines(json)) {
     return povreg__err(db, POVREG_EINVALID,
-                       "standard: the document is not valid UTF-8");
+                       "standard: the document is not valid UTF-8 text");
   }
   if ((rc = check_member(db, json, "$", "object", 0)) < 0) {
     if (rc == POVREG_EINVALID || rc == POVREG_ERROR) {
@@ -350,6 +350,48 @@ done:
   return rc;
 }
 
+/*
+** Refuse status years that overlap another standard's: the standard
+** governing a year must be unambiguous.
+*/
+static int check_years(povreg_db *db, const char *json, const char *id)
+{
+  static const char sql[] =
+      "SELECT id, first_year, last_year FROM standard WHERE id <> ?2 AND "
+      "first_year <= json_extract(?1, '$.last_year') AND "
+      "last_year >= json_extract(?1, '$.first_year') LIMIT 1";
+  static const char sql_order[] =
+      "SELECT json_extract(?1, '$.first_year') BETWEEN 1990 AND 2100 AND "
+      "json_extract(?1, '$.last_year') >= json_extract(?1, '$.first_year') "
+      "AND json_extract(?1, '$.last_year') <= 2100";
+  sqlite3_stmt *st = NULL;
+  int rc;
+
+  if ((rc = povreg__stmt(db, sql_order, &st)) < 0) {
+    return rc;
+  }
+  povreg__bind_text(st, 1, json);
+  rc = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0)
+           ? POVREG_OK
+           : povreg__err(db, POVREG_EINVALID,
+                         "first_year: status years must run forward "
+                         "within 1990-2100");
+  povreg__stmt_done(st);
+  if (rc < 0 || (rc = povreg__stmt(db, sql, &st)) < 0) {
+    return rc;
+  }
+  povreg__bind_text(st, 1, json);
+  povreg__bind_text(st, 2, id);
+  if (sqlite3_step(st) == SQLITE_ROW) {
+    rc = povreg__err(db, POVREG_EINVALID,
+                     "first_year: status years overlap %s (%d-%d)",
+                     (const char *)sqlite3_column_text(st, 0),
+                     sqlite3_column_int(st, 1), sqlite3_column_int(st, 2));
+  }
+  povreg__stmt_done(st);
+  return rc;
+}
+
 /* Import a standard document (see povreg/classify.h). */
 int povreg_standard_import(int *version_out, povreg_db *db, const char *json)
 {
@@ -426,7 +468,8 @@ int povreg_standard_import(int *version_out, povreg_db *db, const char *json)
     return rc;
   }
   in_tx = 1;
-  if ((rc = povreg__stmt(db, sql_current, &st)) < 0) {
+  if ((rc = check_years(db, json, id)) < 0 ||
+      (rc = povreg__stmt(db, sql_current, &st)) < 0) {
     goto done;
   }
   povreg__bind_text(st, 1, id);

@@ -44,8 +44,11 @@ static size_t utf8_seq(const unsigned char *s)
   return 0;
 }
 
-/* 1 if s is valid UTF-8 without C0/C1 control characters (tab allowed). */
-int povreg__utf8_valid(const char *s)
+/*
+** 1 if s is valid UTF-8 without C0/C1 control characters; tab is always
+** allowed, line breaks (LF, CR) only with allow_newlines.
+*/
+static int utf8_check(const char *s, int allow_newlines)
 {
   const unsigned char *p = (const unsigned char *)s;
 
@@ -54,7 +57,9 @@ int povreg__utf8_valid(const char *s)
     if (n == 0) {
       return 0;
     }
-    if (n == 1 && ((*p < 0x20 && *p != '\t') || *p == 0x7F)) {
+    if (n == 1 && ((*p < 0x20 && *p != '\t' &&
+                    !(allow_newlines && (*p == '\n' || *p == '\r'))) ||
+                   *p == 0x7F)) {
       return 0;
     }
     if (n == 2 && p[0] == 0xC2 && p[1] < 0xA0) { /* C1 controls U+0080-9F */
@@ -63,6 +68,18 @@ int povreg__utf8_valid(const char *s)
     p += n;
   }
   return 1;
+}
+
+/* 1 if s is one line of valid UTF-8 text (see utf8_check). */
+int povreg__utf8_valid(const char *s)
+{
+  return utf8_check(s, 0);
+}
+
+/* 1 if s is valid UTF-8 text of several lines (documents). */
+int povreg__utf8_valid_lines(const char *s)
+{
+  return utf8_check(s, 1);
 }
 
 /* Number of code points in valid UTF-8. */

@@ -102,6 +102,9 @@ extern const cli_command cli_unit_cmds[];
 extern const cli_command cli_village_cmds[];
 extern const cli_command cli_household_cmds[];
 extern const cli_command cli_member_cmds[];
+extern const cli_command cli_standard_cmds[];
+extern const cli_command cli_survey_cmds[];
+extern const cli_command cli_classify_cmds[];
 extern const cli_command cli_search_cmds[];
 extern const cli_command cli_demo_cmds[];
 
@@ -113,6 +116,12 @@ extern const cli_command cli_demo_cmds[];
 ** failure print the message and return the exit status; else CLI_EXIT_OK.
 */
 int cli_open(cli_ctx *ctx, int create);
+
+/*
+** The same as cli_open() with povreg_open() flags (POVREG_OPEN_READONLY
+** for a command that only reads), for commands opened with CLI_OPEN_SELF.
+*/
+int cli_open_flags(cli_ctx *ctx, unsigned flags);
 
 /*
 ** Print "povreg: <the library's message>" for a failed call and return the
@@ -293,5 +302,16 @@ size_t cli_utf8_width(const char *s);
 ** with '*'.  Writes into buf (size n) and returns buf; NULL gives NULL.
 */
 const char *cli_mask(const char *s, char *buf, size_t n);
+
+/* ---- cmd_classify.c ---- */
+
+/*
+** Read an amount option (--income, --score-a): digits only, no sign or
+** blanks, at most 18 digits.  Sets *given to whether it was given and
+** *out to its value.  Returns CLI_CONTINUE, or CLI_EXIT_USAGE after
+** printing the problem.
+*/
+int cli_get_amount(const cli_ctx *ctx, const cli_args *a, const char *name,
+                   int64_t *out, int *given);
 
 #endif /* POVREG_CLI_H */

@@ -26,6 +26,9 @@ static const cli_group groups[] = {
     {"village", cli_village_cmds},
     {"household", cli_household_cmds},
     {"member", cli_member_cmds},
+    {"survey", cli_survey_cmds},
+    {"standard", cli_standard_cmds},
+    {"classify", cli_classify_cmds},
     {"search", cli_search_cmds},
     {"demo", cli_demo_cmds},
 };
@@ -168,9 +171,15 @@ void cli_today(const cli_ctx *ctx, char out[11])
 */
 int cli_open(cli_ctx *ctx, int create)
 {
+  return cli_open_flags(ctx, create ? POVREG_OPEN_CREATE : 0);
+}
+
+/* Open the ledger with povreg_open() flags (see cli.h). */
+int cli_open_flags(cli_ctx *ctx, unsigned flags)
+{
   int rc;
 
-  rc = povreg_open(&ctx->db, ctx->db_path, create ? POVREG_OPEN_CREATE : 0);
+  rc = povreg_open(&ctx->db, ctx->db_path, flags);
   if (rc != POVREG_OK) {
     return cli_fail(ctx, rc);
   }
