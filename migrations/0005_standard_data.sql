@@ -38,7 +38,7 @@ INSERT INTO standard_version (standard_id, version, name_vi, name_en,
                               citation, family, cutoff,
                               score_b_per_indicator, score_b_cutoff,
                               year_only_birthday, provisional, confidence,
-                              note, recorded_at) VALUES
+                              note, recorded_at, first_year, last_year) VALUES
   ('QD59-2015', 1,
    'Chuẩn nghèo tiếp cận đa chiều giai đoạn 2016-2020',
    'Multidimensional poverty standard 2016-2020',
@@ -52,7 +52,7 @@ INSERT INTO standard_version (standard_id, version, name_vi, name_en,
    || 'banded B1 needs two score lines.  All 10 indicator thresholds are '
    || 'unconfirmed memory (sources.md §2.3): check QĐ 1614/QĐ-TTg and '
    || 'TT 17/2016 Phụ lục 3b.',
-   '2026-11-29T00:00:00Z'),
+   '2026-11-29T00:00:00Z', 2016, 2021),
   ('ND07-2021', 1,
    'Chuẩn nghèo đa chiều giai đoạn 2021-2025',
    'Multidimensional poverty standard 2021-2025',
@@ -66,7 +66,7 @@ INSERT INTO standard_version (standard_id, version, name_vi, name_en,
    || 'Employment: the wording may also count wage work without a labour '
    || 'contract, which the derived rule does not see.  2026 status: '
    || 'NĐ 351/2025 as reported in the news (SECONDARY).',
-   '2026-11-29T00:00:00Z'),
+   '2026-11-29T00:00:00Z', 2022, 2026),
   ('ND351-2025', 1,
    'Chuẩn nghèo đa chiều quốc gia giai đoạn 2026-2030',
    'National multidimensional poverty standard 2026-2030',
@@ -79,7 +79,7 @@ INSERT INTO standard_version (standard_id, version, name_vi, name_en,
    || 'telecom turned into internet/digital-service use and domestic-waste '
    || 'handling added (vietnamnet EN 2484119, September 2025 draft); final '
    || 'wording, order and thresholds unconfirmed (sources.md §9.6).',
-   '2026-11-29T00:00:00Z');
+   '2026-11-29T00:00:00Z', 2027, 2030);
 
 -- Income lines (VND per person per month) and score-A lines.
 INSERT INTO standard_line (standard_id, version, area, line, amount,

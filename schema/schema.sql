@@ -182,6 +182,9 @@ CREATE TABLE standard_version (
   confidence   TEXT NOT NULL CHECK (confidence IN ('confirmed', 'secondary', 'unconfirmed')),
   note         TEXT,                           -- what is unsure, and why
   recorded_at  TEXT NOT NULL,                  -- when this version was loaded (UTC)
+  first_year   INTEGER NOT NULL CHECK (first_year BETWEEN 1990 AND 2100), -- status years this
+  last_year    INTEGER NOT NULL,               -- version says the standard governs
+  CHECK (last_year >= first_year),
   PRIMARY KEY (standard_id, version),
   CHECK ((score_b_per_indicator IS NULL) = (score_b_cutoff IS NULL))
 ) STRICT;

@@ -6,6 +6,7 @@
 ** never a silent "not deprived".
 */
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,14 +54,26 @@ static const char *fact(const povreg__dinput *in, int64_t member_id,
   return NULL;
 }
 
-/* Parse a number fact; 0 if it is not a finite number. */
+/*
+** Parse a number fact: optional sign, decimal digits, an optional
+** fraction and exponent; no blanks, hex, inf or nan.  0 if it is not one.
+*/
 static int number(const char *s, double *out)
 {
   char *end = NULL;
+  size_t i;
 
+  if (s[0] == '\0') {
+    return 0;
+  }
+  for (i = 0; s[i] != '\0'; i++) {
+    if (strchr("0123456789.+-eE", s[i]) == NULL) {
+      return 0;
+    }
+  }
   errno = 0;
   *out = strtod(s, &end);
-  return end != s && *end == '\0' && errno == 0;
+  return end != s && *end == '\0' && errno == 0 && isfinite(*out);
 }
 
 /* Does member m meet every condition of band b?  -1 on a missing fact. */
@@ -179,10 +192,10 @@ static int missing(const povreg__indicator *ind, const char *key, char *err,
   return POVREG_EINVALID;
 }
 
-/* Derive one indicator (see povreg_int.h). */
-int povreg__derive(const povreg__indicator *ind, const povreg__dinput *in,
-                   int *deprived, char *basis, size_t bl, char *err,
-                   size_t el)
+/* Derive one indicator; povreg__derive wraps it. */
+static int derive_one(const povreg__indicator *ind, const povreg__dinput *in,
+                      int *deprived, char *basis, size_t bl, char *err,
+                      size_t el)
 {
   const char *v;
   double x;
@@ -222,7 +235,7 @@ int povreg__derive(const povreg__indicator *ind, const povreg__dinput *in,
         *deprived = 0;
       }
     }
-    snprintf(basis, bl, "%s = %.40s (%s the accepted values)", ind->fact, v,
+    snprintf(basis, bl, "%s = %s (%s the accepted values)", ind->fact, v,
              *deprived ? "not one of" : "one of");
     return POVREG_OK;
   case POVREG__FACT_BELOW:
@@ -262,4 +275,40 @@ int povreg__derive(const povreg__indicator *ind, const povreg__dinput *in,
   }
   snprintf(err, el, "%s: unknown rule", ind->key);
   return POVREG_EINVALID;
+}
+
+/*
+** Cut a trailing partial UTF-8 sequence left by a truncating snprintf,
+** so the text stays valid UTF-8.
+*/
+static void utf8_trim(char *s)
+{
+  size_t n = strlen(s), i = n, need;
+  unsigned char c;
+
+  while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80) {
+    i--;
+  }
+  if (i == 0) {
+    return;
+  }
+  c = (unsigned char)s[i - 1];
+  need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+  if (n - (i - 1) < need) {
+    s[i - 1] = '\0';
+  }
+}
+
+/* Derive one indicator (see povreg_int.h). */
+int povreg__derive(const povreg__indicator *ind, const povreg__dinput *in,
+                   int *deprived, char *basis, size_t bl, char *err,
+                   size_t el)
+{
+  int rc;
+
+  err[0] = '\0';
+  rc = derive_one(ind, in, deprived, basis, bl, err, el);
+  utf8_trim(basis);
+  utf8_trim(err);
+  return rc;
 }

@@ -88,7 +88,7 @@ int povreg_standard_for_year(char out[33], povreg_db *db, int status_year)
 /* JSON of version ?2 of standard ?1 (version 0: current). */
 static const char sql_export[] =
     "SELECT json_object("
-    "'id', s.id, 'first_year', s.first_year, 'last_year', s.last_year, "
+    "'id', s.id, 'first_year', v.first_year, 'last_year', v.last_year, "
     "'name_vi', v.name_vi, 'name_en', v.name_en, 'citation', v.citation, "
     "'family', v.family, 'cutoff', v.cutoff, "
     "'score_b_per_indicator', v.score_b_per_indicator, "
@@ -301,6 +301,198 @@ static int check_document(povreg_db *db, const char *json)
   return POVREG_OK;
 }
 
+/* 1 if s is one of the NULL-terminated list of words. */
+static int one_of(const char *s, const char *const *words)
+{
+  for (; s != NULL && *words != NULL; words++) {
+    if (strcmp(s, *words) == 0) {
+      return 1;
+    }
+  }
+  return 0;
+}
+
+/* 1 if s is a key: a lower-case letter, then lower-case letters or '_'. */
+static int is_key(const char *s)
+{
+  size_t i;
+
+  if (s == NULL || s[0] < 'a' || s[0] > 'z' || strlen(s) > 31) {
+    return 0;
+  }
+  for (i = 1; s[i] != '\0'; i++) {
+    if (!((s[i] >= 'a' && s[i] <= 'z') || s[i] == '_')) {
+      return 0;
+    }
+  }
+  return 1;
+}
+
+/*
+** Check the values of a standard document that the tables constrain, so
+** a bad document gets "field: problem" instead of a table's CHECK text.
+*/
+static int check_values(povreg_db *db, const char *json)
+{
+  static const char *const families[] = {"banded", "single_line", NULL};
+  static const char *const confidences[] = {"confirmed", "secondary",
+                                            "unconfirmed", NULL};
+  static const char *const areas[] = {"rural", "urban", NULL};
+  static const char *const lines[] = {"poverty", "near_poverty", "average",
+                                      "score_a", NULL};
+  static const char *const rules[] = {"member_any",    "member_share_above",
+                                      "fact_below",    "fact_at_least",
+                                      "fact_not_in",   "facts_none", NULL};
+  static const char sql_top[] =
+      "SELECT json_extract(?1, '$.id'), json_extract(?1, '$.family'), "
+      "json_extract(?1, '$.confidence'), json_extract(?1, '$.cutoff'), "
+      "coalesce(json_extract(?1, '$.year_only_birthday'), '07-01') "
+      "GLOB '[0-1][0-9]-[0-3][0-9]', "
+      "json_type(?1, '$.score_b_per_indicator') IS NOT NULL AND "
+      "json_type(?1, '$.score_b_per_indicator') <> 'null', "
+      "json_type(?1, '$.score_b_cutoff') IS NOT NULL AND "
+      "json_type(?1, '$.score_b_cutoff') <> 'null'";
+  static const char sql_lines[] =
+      "SELECT key, json_extract(value, '$.area'), json_extract(value, "
+      "'$.line'), json_extract(value, '$.amount'), json_extract(value, "
+      "'$.confidence'), (SELECT count(*) FROM json_each(?1, '$.lines') o "
+      "WHERE json_extract(o.value, '$.area') = json_extract(l.value, "
+      "'$.area') AND json_extract(o.value, '$.line') = json_extract("
+      "l.value, '$.line')) FROM json_each(?1, '$.lines') l";
+  static const char sql_inds[] =
+      "SELECT key, json_extract(value, '$.key'), json_extract(value, "
+      "'$.ordinal'), json_extract(value, '$.rule'), json_type(value, "
+      "'$.params'), json_extract(value, '$.confidence'), "
+      "(SELECT count(*) FROM json_each(?1, '$.indicators') o WHERE "
+      "json_extract(o.value, '$.key') = json_extract(i.value, '$.key')), "
+      "(SELECT count(*) FROM json_each(?1, '$.indicators') o WHERE "
+      "json_extract(o.value, '$.ordinal') = json_extract(i.value, "
+      "'$.ordinal')) FROM json_each(?1, '$.indicators') i";
+  sqlite3_stmt *st = NULL;
+  const char *id;
+  size_t k;
+  int rc;
+
+  if ((rc = povreg__stmt(db, sql_top, &st)) < 0) {
+    return rc;
+  }
+  povreg__bind_text(st, 1, json);
+  if (sqlite3_step(st) != SQLITE_ROW) {
+    rc = povreg__sqlite_err(db, "standard");
+    goto done;
+  }
+  id = (const char *)sqlite3_column_text(st, 0);
+  rc = POVREG_OK;
+  for (k = 0; id != NULL && id[k] != '\0'; k++) {
+    if (strchr("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+               "0123456789._-", id[k]) == NULL) {
+      rc = povreg__err(db, POVREG_EINVALID,
+                       "id: only letters, digits, '.', '_' and '-'");
+      goto done;
+    }
+  }
+  if (!one_of((const char *)sqlite3_column_text(st, 1), families)) {
+    rc = povreg__err(db, POVREG_EINVALID,
+                     "family: must be banded or single_line");
+  } else if (!one_of((const char *)sqlite3_column_text(st, 2), confidences)) {
+    rc = povreg__err(db, POVREG_EINVALID,
+                     "confidence: must be confirmed, secondary or "
+                     "unconfirmed");
+  } else if (sqlite3_column_int(st, 3) < 1) {
+    rc = povreg__err(db, POVREG_EINVALID, "cutoff: must be at least 1");
+  } else if (!sqlite3_column_int(st, 4)) {
+    rc = povreg__err(db, POVREG_EINVALID,
+                     "year_only_birthday: must be MM-DD");
+  } else if (sqlite3_column_int(st, 5) != sqlite3_column_int(st, 6)) {
+    rc = povreg__err(db, POVREG_EINVALID,
+                     "score_b_cutoff: give both score_b fields or neither");
+  }
+  povreg__stmt_done(st);
+  st = NULL;
+  if (rc < 0 || (rc = povreg__stmt(db, sql_lines, &st)) < 0) {
+    goto done;
+  }
+  povreg__bind_text(st, 1, json);
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    int n = sqlite3_column_int(st, 0);
+    if (!one_of((const char *)sqlite3_column_text(st, 1), areas)) {
+      rc = povreg__err(db, POVREG_EINVALID,
+                       "lines[%d].area: must be rural or urban", n);
+    } else if (!one_of((const char *)sqlite3_column_text(st, 2), lines)) {
+      rc = povreg__err(db, POVREG_EINVALID,
+                       "lines[%d].line: must be poverty, near_poverty, "
+                       "average or score_a", n);
+    } else if (sqlite3_column_int64(st, 3) <= 0) {
+      rc = povreg__err(db, POVREG_EINVALID,
+                       "lines[%d].amount: must be above 0", n);
+    } else if (!one_of((const char *)sqlite3_column_text(st, 4),
+                       confidences)) {
+      rc = povreg__err(db, POVREG_EINVALID,
+                       "lines[%d].confidence: must be confirmed, secondary "
+                       "or unconfirmed", n);
+    } else if (sqlite3_column_int(st, 5) > 1) {
+      rc = povreg__err(db, POVREG_EINVALID,
+                       "lines[%d]: this area and line are given twice", n);
+    } else {
+      continue;
+    }
+    goto done;
+  }
+  if (rc != SQLITE_DONE) {
+    rc = povreg__sqlite_err(db, "lines");
+    goto done;
+  }
+  povreg__stmt_done(st);
+  st = NULL;
+  if ((rc = povreg__stmt(db, sql_inds, &st)) < 0) {
+    goto done;
+  }
+  povreg__bind_text(st, 1, json);
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    int n = sqlite3_column_int(st, 0);
+    const char *rule = (const char *)sqlite3_column_text(st, 3);
+    const char *ptype = (const char *)sqlite3_column_text(st, 4);
+    int has_params = ptype != NULL && strcmp(ptype, "null") != 0;
+    if (!is_key((const char *)sqlite3_column_text(st, 1))) {
+      rc = povreg__err(db, POVREG_EINVALID,
+                       "indicators[%d].key: lower-case letters and '_', "
+                       "starting with a letter", n);
+    } else if (sqlite3_column_int(st, 2) < 1) {
+      rc = povreg__err(db, POVREG_EINVALID,
+                       "indicators[%d].ordinal: must be at least 1", n);
+    } else if (rule != NULL && !one_of(rule, rules)) {
+      rc = povreg__err(db, POVREG_EINVALID,
+                       "indicators[%d].rule: must be member_any, "
+                       "member_share_above, fact_below, fact_at_least, "
+                       "fact_not_in, facts_none or null", n);
+    } else if ((rule != NULL) != has_params) {
+      rc = povreg__err(db, POVREG_EINVALID,
+                       "indicators[%d].params: a rule needs params, and "
+                       "params need a rule", n);
+    } else if (!one_of((const char *)sqlite3_column_text(st, 5),
+                       confidences)) {
+      rc = povreg__err(db, POVREG_EINVALID,
+                       "indicators[%d].confidence: must be confirmed, "
+                       "secondary or unconfirmed", n);
+    } else if (sqlite3_column_int(st, 6) > 1) {
+      rc = povreg__err(db, POVREG_EINVALID,
+                       "indicators[%d].key: %s is given twice", n,
+                       (const char *)sqlite3_column_text(st, 1));
+    } else if (sqlite3_column_int(st, 7) > 1) {
+      rc = povreg__err(db, POVREG_EINVALID,
+                       "indicators[%d].ordinal: %d is given twice", n,
+                       sqlite3_column_int(st, 2));
+    } else {
+      continue;
+    }
+    goto done;
+  }
+  rc = rc == SQLITE_DONE ? POVREG_OK : povreg__sqlite_err(db, "indicators");
+done:
+  povreg__stmt_done(st);
+  return rc;
+}
+
 /* Run one import statement over the document; context names the part. */
 static int import_step(povreg_db *db, const char *sql, const char *json,
                        const char *id, int version, const char *context)
@@ -317,6 +509,16 @@ static int import_step(povreg_db *db, const char *sql, const char *json,
   rc = sqlite3_step(st) == SQLITE_DONE ? POVREG_OK
                                        : povreg__sqlite_err(db, context);
   povreg__stmt_done(st);
+  if (rc == POVREG_ECONSTRAINT || rc == POVREG_EEXISTS) {
+    /* a value check_values does not know: keep the text, on one line */
+    char *p;
+    for (p = db->errmsg; *p != '\0'; p++) {
+      if (*p == '\n' || *p == '\r') {
+        *p = ' ';
+      }
+    }
+    rc = POVREG_EINVALID;
+  }
   return rc;
 }
 
@@ -406,7 +608,8 @@ int povreg_standard_import(int *version_out, povreg_db *db, const char *json)
   static const char sql_version[] =
       "INSERT INTO standard_version(standard_id, version, name_vi, name_en, "
       "citation, family, cutoff, score_b_per_indicator, score_b_cutoff, "
-      "year_only_birthday, provisional, confidence, note, recorded_at) "
+      "year_only_birthday, provisional, confidence, note, recorded_at, "
+      "first_year, last_year) "
       "SELECT ?2, ?3, json_extract(?1, '$.name_vi'), "
       "json_extract(?1, '$.name_en'), json_extract(?1, '$.citation'), "
       "json_extract(?1, '$.family'), json_extract(?1, '$.cutoff'), "
@@ -415,7 +618,8 @@ int povreg_standard_import(int *version_out, povreg_db *db, const char *json)
       "coalesce(json_extract(?1, '$.year_only_birthday'), '07-01'), "
       "coalesce(json_extract(?1, '$.provisional'), 0), "
       "json_extract(?1, '$.confidence'), json_extract(?1, '$.note'), "
-      "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
+      "strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), "
+      "json_extract(?1, '$.first_year'), json_extract(?1, '$.last_year')";
   static const char sql_lines[] =
       "INSERT INTO standard_line(standard_id, version, area, line, amount, "
       "confidence, citation) SELECT ?2, ?3, json_extract(value, '$.area'), "
@@ -442,7 +646,8 @@ int povreg_standard_import(int *version_out, povreg_db *db, const char *json)
   if (db == NULL || json == NULL) {
     return povreg__err(db, POVREG_EINVALID, "invalid argument");
   }
-  if ((rc = check_document(db, json)) < 0) {
+  if ((rc = check_document(db, json)) < 0 ||
+      (rc = check_values(db, json)) < 0) {
     return rc;
   }
   {

@@ -90,9 +90,10 @@ static int check_spec(povreg_db *db, const povreg_survey_spec *s,
       return rc;
     }
     if (f->value == NULL || !povreg__utf8_valid(f->value) ||
-        strlen(f->value) > 100) {
+        strchr(f->value, '\t') != NULL || strlen(f->value) > 100) {
       return povreg__err(db, POVREG_EINVALID,
-                         "%s: the value must be text of at most 100 bytes",
+                         "%s: the value must be one line of text of at most "
+                         "100 bytes",
                          f->key);
     }
     for (j = 0; j < i; j++) {
@@ -460,11 +461,16 @@ static int save_result(povreg_db *db, const povreg_evaluation *ev,
     char item[400];
     size_t n, k, w = 0;
     char esc[sizeof e->basis * 2];
-    for (k = 0; e->basis[k] != '\0' && w + 2 < sizeof esc; k++) {
-      if (e->basis[k] == '"' || e->basis[k] == '\\') {
+    for (k = 0; e->basis[k] != '\0' && w + 7 < sizeof esc; k++) {
+      unsigned char c = (unsigned char)e->basis[k];
+      if (c < 0x20) { /* control characters as \u00XX */
+        w += (size_t)snprintf(esc + w, sizeof esc - w, "\\u%04x", c);
+        continue;
+      }
+      if (c == '"' || c == '\\') {
         esc[w++] = '\\';
       }
-      esc[w++] = e->basis[k];
+      esc[w++] = (char)c;
     }
     esc[w] = '\0';
     n = (size_t)snprintf(item, sizeof item,
