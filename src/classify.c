@@ -109,8 +109,9 @@ static void explain(povreg_classify_result *r, povreg_area area,
   money(nlv, sizeof nlv, r->near_poverty_line, '.');
   money(alv, sizeof alv, r->average_line, '.');
   if (r->used_score) {
-    snprintf(dep, sizeof dep, "score B %d (%d indicators deprived), %d "
-             "needed", r->score_b, r->deprived_count, score_b_cutoff);
+    snprintf(dep, sizeof dep, "score B %d (%d indicator%s deprived), %d "
+             "needed", r->score_b, r->deprived_count,
+             r->deprived_count == 1 ? "" : "s", score_b_cutoff);
     snprintf(depv, sizeof depv, "điểm B %d (thiếu hụt %d chỉ số), cần %d",
              r->score_b, r->deprived_count, score_b_cutoff);
   } else {

@@ -94,6 +94,12 @@ static int band_holds(const povreg__indicator *ind, const povreg__band *b,
       return -1;
     }
     if (k->op == POVREG__IS) {
+      if ((strcmp(k->text, "0") == 0 || strcmp(k->text, "1") == 0) &&
+          strcmp(v, "0") != 0 && strcmp(v, "1") != 0) {
+        snprintf(err, err_len, "%s: fact %s of member %d must be 0 or 1",
+                 ind->key, k->fact, m->member_no);
+        return -1;
+      }
       if (strcmp(v, k->text) != 0) {
         return 0;
       }
@@ -183,6 +189,20 @@ static int member_share(const povreg__indicator *ind, const povreg__dinput *in,
   return POVREG_OK;
 }
 
+/* 1 if v looks like a vocabulary value: a-z, 0-9 and '_', 1-31 long. */
+static int is_value_key(const char *v)
+{
+  size_t i;
+
+  for (i = 0; v[i] != '\0'; i++) {
+    if (!((v[i] >= 'a' && v[i] <= 'z') || (v[i] >= '0' && v[i] <= '9') ||
+          v[i] == '_') || i >= 31) {
+      return 0;
+    }
+  }
+  return i > 0;
+}
+
 /* Report a missing household fact. */
 static int missing(const povreg__indicator *ind, const char *key, char *err,
                    size_t el)
@@ -217,6 +237,11 @@ static int derive_one(const povreg__indicator *ind, const povreg__dinput *in,
       if ((v = fact(in, 0, ind->list[i])) == NULL) {
         return missing(ind, ind->list[i], err, el);
       }
+      if (strcmp(v, "0") != 0 && strcmp(v, "1") != 0) {
+        snprintf(err, el, "%s: fact %s must be 0 or 1", ind->key,
+                 ind->list[i]);
+        return POVREG_EINVALID;
+      }
       if (strcmp(v, "1") == 0) {
         snprintf(basis, bl, "%s = 1", ind->list[i]);
         return POVREG_OK;
@@ -228,6 +253,11 @@ static int derive_one(const povreg__indicator *ind, const povreg__dinput *in,
   case POVREG__FACT_NOT_IN:
     if ((v = fact(in, 0, ind->fact)) == NULL) {
       return missing(ind, ind->fact, err, el);
+    }
+    if (!is_value_key(v)) {
+      snprintf(err, el, "%s: fact %s must be a lower-case value such as "
+               "%s", ind->key, ind->fact, ind->list[0]);
+      return POVREG_EINVALID;
     }
     *deprived = 1;
     for (i = 0; i < ind->n_list; i++) {

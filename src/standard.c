@@ -169,14 +169,15 @@ static int check_member(povreg_db *db, const char *json, const char *path,
   povreg__bind_text(st, 1, json);
   povreg__bind_text(st, 2, path);
   if (sqlite3_step(st) != SQLITE_ROW) {
-    rc = povreg__sqlite_err(db, path + 2);
+    rc = povreg__sqlite_err(db, path[1] != '\0' ? path + 2 : "standard");
     goto done;
   }
   t = (const char *)sqlite3_column_text(st, 0);
   rc = POVREG_OK;
   if (t == NULL || strcmp(t, "null") == 0) {
     if (!optional) {
-      rc = povreg__err(db, POVREG_EINVALID, "%s: missing", path + 2);
+      rc = povreg__err(db, POVREG_EINVALID, "%s: missing",
+                       path[1] != '\0' ? path + 2 : "standard");
     }
   } else if (strcmp(t, want) != 0 &&
              !(strcmp(want, "number") == 0 &&
@@ -184,7 +185,7 @@ static int check_member(povreg_db *db, const char *json, const char *path,
              !(strcmp(want, "boolean") == 0 &&
                (strcmp(t, "true") == 0 || strcmp(t, "false") == 0))) {
     rc = povreg__err(db, POVREG_EINVALID, "%s: must be %s %s, not %s",
-                     path + 2, want[0] == 'a' || want[0] == 'i' ? "an" : "a",
+                     path[1] != '\0' ? path + 2 : "standard", want[0] == 'a' || want[0] == 'i' ? "an" : "a",
                      want, t);
   }
 done:
@@ -205,8 +206,9 @@ static int array_length(povreg_db *db, const char *json, const char *path,
   }
   povreg__bind_text(st, 1, json);
   povreg__bind_text(st, 2, path);
-  rc = sqlite3_step(st) == SQLITE_ROW ? POVREG_OK
-                                      : povreg__sqlite_err(db, path + 2);
+  rc = sqlite3_step(st) == SQLITE_ROW
+           ? POVREG_OK
+           : povreg__sqlite_err(db, path[1] != '\0' ? path + 2 : "standard");
   *n = sqlite3_column_int(st, 0);
   povreg__stmt_done(st);
   return rc;
@@ -1249,4 +1251,217 @@ int povreg_rulebook_indicator_index(const povreg_rulebook *rb,
     }
   }
   return -1;
+}
+
+/* ---- reading a standard as a record ---- */
+
+/* Free a standard record.  NULL-safe. */
+void povreg_standard_free(povreg_standard *s)
+{
+  size_t i;
+
+  if (s == NULL) {
+    return;
+  }
+  for (i = 0; i < s->n_lines; i++) {
+    free(s->lines[i].area);
+    free(s->lines[i].line);
+    free(s->lines[i].confidence);
+    free(s->lines[i].citation);
+  }
+  for (i = 0; i < s->n_indicators; i++) {
+    povreg_standard_indicator *d = &s->indicators[i];
+    free(d->key);
+    free(d->dimension);
+    free(d->dimension_vi);
+    free(d->name_vi);
+    free(d->name_en);
+    free(d->definition);
+    free(d->rule);
+    free(d->params);
+    free(d->confidence);
+    free(d->citation);
+  }
+  free(s->lines);
+  free(s->indicators);
+  free(s->id);
+  free(s->name_vi);
+  free(s->name_en);
+  free(s->citation);
+  free(s->family);
+  free(s->year_only_birthday);
+  free(s->confidence);
+  free(s->note);
+  free(s->recorded_at);
+  free(s);
+}
+
+/* Read the lines of version s->version into s.  Allocates. */
+static int get_lines(povreg_db *db, povreg_standard *s)
+{
+  static const char sql[] =
+      "SELECT area, line, amount, confidence, citation FROM standard_line "
+      "WHERE standard_id = ?1 AND version = ?2 ORDER BY area, CASE line "
+      "WHEN 'poverty' THEN 1 WHEN 'near_poverty' THEN 2 WHEN 'average' "
+      "THEN 3 ELSE 4 END";
+  sqlite3_stmt *st = NULL;
+  size_t cap = 0;
+  int rc, ok = 1;
+
+  if ((rc = povreg__stmt(db, sql, &st)) < 0) {
+    return rc;
+  }
+  povreg__bind_text(st, 1, s->id);
+  sqlite3_bind_int(st, 2, s->version);
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    povreg_standard_line *l;
+    if (s->n_lines == cap) {
+      size_t ncap = cap ? cap * 2 : 8;
+      povreg_standard_line *p = realloc(s->lines, ncap * sizeof *p);
+      if (p == NULL) {
+        ok = 0;
+        break;
+      }
+      s->lines = p;
+      cap = ncap;
+    }
+    l = &s->lines[s->n_lines++];
+    memset(l, 0, sizeof *l);
+    l->area = povreg__col_strdup(st, 0, &ok);
+    l->line = povreg__col_strdup(st, 1, &ok);
+    l->amount = sqlite3_column_int64(st, 2);
+    l->confidence = povreg__col_strdup(st, 3, &ok);
+    l->citation = povreg__col_strdup(st, 4, &ok);
+  }
+  if (!ok) {
+    rc = povreg__err(db, POVREG_ENOMEM, "out of memory");
+  } else {
+    rc = rc == SQLITE_DONE ? POVREG_OK : povreg__sqlite_err(db, "lines");
+  }
+  povreg__stmt_done(st);
+  return rc;
+}
+
+/* Read the indicators of version s->version into s.  Allocates. */
+static int get_indicators(povreg_db *db, povreg_standard *s)
+{
+  static const char sql[] =
+      "SELECT ordinal, key, dimension, dimension_vi, name_vi, name_en, "
+      "definition, rule, params, confidence, citation FROM indicator "
+      "WHERE standard_id = ?1 AND version = ?2 ORDER BY ordinal";
+  sqlite3_stmt *st = NULL;
+  size_t cap = 0;
+  int rc, ok = 1;
+
+  if ((rc = povreg__stmt(db, sql, &st)) < 0) {
+    return rc;
+  }
+  povreg__bind_text(st, 1, s->id);
+  sqlite3_bind_int(st, 2, s->version);
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    povreg_standard_indicator *d;
+    if (s->n_indicators == cap) {
+      size_t ncap = cap ? cap * 2 : 16;
+      povreg_standard_indicator *p = realloc(s->indicators, ncap * sizeof *p);
+      if (p == NULL) {
+        ok = 0;
+        break;
+      }
+      s->indicators = p;
+      cap = ncap;
+    }
+    d = &s->indicators[s->n_indicators++];
+    memset(d, 0, sizeof *d);
+    d->ordinal = sqlite3_column_int(st, 0);
+    d->key = povreg__col_strdup(st, 1, &ok);
+    d->dimension = povreg__col_strdup(st, 2, &ok);
+    d->dimension_vi = povreg__col_strdup(st, 3, &ok);
+    d->name_vi = povreg__col_strdup(st, 4, &ok);
+    d->name_en = povreg__col_strdup(st, 5, &ok);
+    d->definition = povreg__col_strdup(st, 6, &ok);
+    d->rule = povreg__col_strdup(st, 7, &ok);
+    d->params = povreg__col_strdup(st, 8, &ok);
+    d->confidence = povreg__col_strdup(st, 9, &ok);
+    d->citation = povreg__col_strdup(st, 10, &ok);
+  }
+  if (!ok) {
+    rc = povreg__err(db, POVREG_ENOMEM, "out of memory");
+  } else {
+    rc = rc == SQLITE_DONE ? POVREG_OK : povreg__sqlite_err(db, "indicators");
+  }
+  povreg__stmt_done(st);
+  return rc;
+}
+
+/* Read a version of a standard (see povreg/classify.h).  Allocates. */
+int povreg_standard_get(povreg_standard **out, povreg_db *db, const char *id,
+                        int version)
+{
+  static const char sql[] =
+      "SELECT s.id, v.version, s.version, v.first_year, v.last_year, "
+      "v.name_vi, v.name_en, v.citation, v.family, v.cutoff, "
+      "coalesce(v.score_b_per_indicator, 0), coalesce(v.score_b_cutoff, 0), "
+      "v.year_only_birthday, v.provisional, v.confidence, v.note, "
+      "v.recorded_at FROM standard s JOIN standard_version v ON "
+      "v.standard_id = s.id WHERE s.id = ?1 AND v.version = CASE WHEN ?2 > 0 "
+      "THEN ?2 ELSE s.version END";
+  sqlite3_stmt *st = NULL;
+  povreg_standard *s = NULL;
+  int rc, ok = 1;
+
+  if (out == NULL || db == NULL || id == NULL) {
+    return povreg__err(db, POVREG_EINVALID, "invalid argument");
+  }
+  *out = NULL;
+  if ((s = calloc(1, sizeof *s)) == NULL) {
+    return povreg__err(db, POVREG_ENOMEM, "out of memory");
+  }
+  if ((rc = povreg__stmt(db, sql, &st)) < 0) {
+    goto done;
+  }
+  povreg__bind_text(st, 1, id);
+  sqlite3_bind_int(st, 2, version);
+  rc = sqlite3_step(st);
+  if (rc != SQLITE_ROW) {
+    rc = rc == SQLITE_DONE
+             ? povreg__err(db, POVREG_ENOTFOUND,
+                           "standard: no standard '%.32s'%s",
+                           povreg__utf8_valid(id) ? id : "?",
+                           version > 0 ? " with that version" : "")
+             : povreg__sqlite_err(db, "standard");
+    goto done;
+  }
+  s->id = povreg__col_strdup(st, 0, &ok);
+  s->version = sqlite3_column_int(st, 1);
+  s->current_version = sqlite3_column_int(st, 2);
+  s->first_year = sqlite3_column_int(st, 3);
+  s->last_year = sqlite3_column_int(st, 4);
+  s->name_vi = povreg__col_strdup(st, 5, &ok);
+  s->name_en = povreg__col_strdup(st, 6, &ok);
+  s->citation = povreg__col_strdup(st, 7, &ok);
+  s->family = povreg__col_strdup(st, 8, &ok);
+  s->cutoff = sqlite3_column_int(st, 9);
+  s->score_b_per_indicator = sqlite3_column_int(st, 10);
+  s->score_b_cutoff = sqlite3_column_int(st, 11);
+  s->year_only_birthday = povreg__col_strdup(st, 12, &ok);
+  s->provisional = sqlite3_column_int(st, 13);
+  s->confidence = povreg__col_strdup(st, 14, &ok);
+  s->note = povreg__col_strdup(st, 15, &ok);
+  s->recorded_at = povreg__col_strdup(st, 16, &ok);
+  povreg__stmt_done(st);
+  st = NULL;
+  if (!ok) {
+    rc = povreg__err(db, POVREG_ENOMEM, "out of memory");
+    goto done;
+  }
+  if ((rc = get_lines(db, s)) < 0 || (rc = get_indicators(db, s)) < 0) {
+    goto done;
+  }
+  *out = s;
+  s = NULL;
+  rc = POVREG_OK;
+done:
+  povreg__stmt_done(st);
+  povreg_standard_free(s);
+  return rc;
 }

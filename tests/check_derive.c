@@ -369,15 +369,18 @@ START_TEST(test_member_any_conditions)
   ck_assert_int_eq(derive_ok(&atl, &d), 0);
   d.f[0].value = "x";
   derive_fails(&atl, &d, "visits");
-  /* is "0": exact text, so "00", " 0" and "no" do not hold */
+  /* is "0" on a boolean fact: "00", " 0" and "no" are errors naming the
+     fact, never a silent answer */
   din_reset(&d);
   id = din_member(&d, 1, 30, 1996);
   din_fact(&d, id, "has_health_insurance", "00");
-  ck_assert_int_eq(derive_ok(&is, &d), 0);
+  derive_fails(&is, &d, "has_health_insurance");
   d.f[0].value = " 0";
-  ck_assert_int_eq(derive_ok(&is, &d), 0);
+  derive_fails(&is, &d, "has_health_insurance");
   d.f[0].value = "no";
-  ck_assert_int_eq(derive_ok(&is, &d), 0);
+  derive_fails(&is, &d, "has_health_insurance");
+  d.f[0].value = "0";
+  ck_assert_int_eq(derive_ok(&is, &d), 1);
 }
 END_TEST
 
@@ -716,8 +719,10 @@ START_TEST(test_fact_not_in)
   static const char *const ok[] = {"piped",          "borehole",
                                    "protected_well", "protected_spring",
                                    "rain",           "bottled"};
-  static const char *const bad[] = {"surface", "other",  "unprotected_well",
-                                    "Piped",   "piped ", ""};
+  static const char *const bad[] = {"surface", "other", "unprotected_well"};
+  /* not vocabulary values at all: an error, never a silent "deprived" */
+  static const char *const malformed[] = {"Piped", "piped ", "",
+                                          "giếng đào"};
   din d;
   size_t i;
 
@@ -734,6 +739,10 @@ START_TEST(test_fact_not_in)
   for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
     d.f[0].value = bad[i];
     ck_assert_msg(derive_ok(&ind, &d) == 1, "'%s' not deprived", bad[i]);
+  }
+  for (i = 0; i < sizeof malformed / sizeof malformed[0]; i++) {
+    d.f[0].value = malformed[i];
+    derive_fails(&ind, &d, "water_source");
   }
   din_reset(&d);
   derive_fails(&ind, &d, "water_source");
@@ -759,9 +768,9 @@ START_TEST(test_facts_none)
   d.f[1].value = "0";
   d.f[2].value = "1";
   ck_assert_int_eq(derive_ok(&ind, &d), 0);
-  /* only "1" counts as yes */
+  /* a boolean fact is "0" or "1": "yes" is an error, not a silent no */
   d.f[2].value = "yes";
-  ck_assert_int_eq(derive_ok(&ind, &d), 1);
+  derive_fails(&ind, &d, "has_computer");
   /* has_tv missing, has_radio 1: the missing one comes first */
   din_reset(&d);
   din_fact(&d, 0, "has_radio", "1");

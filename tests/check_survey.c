@@ -413,15 +413,15 @@ START_TEST(test_year_only_birth)
 END_TEST
 
 /*
-** Fact values are one line of free text (at most 100 bytes, no tab):
-** whatever they hold, the basis stays valid UTF-8 and a saved result
-** stays valid JSON.  A tab is refused when the survey is recorded.
+** Values outside the accepted list are deprived, the basis names them and
+** a saved result stays valid JSON.  A value that is not a vocabulary key
+** (free Vietnamese text, "Piped") is an error naming the indicator, not a
+** silent "deprived"; a tab is refused when the survey is recorded.
 */
 START_TEST(test_fact_value_text)
 {
-  static const char *const values[] = {"nguồn nước giếng đào không được bảo vệ",
-                                       "say \"no\" \\ or not",
-                                       "x\xc3\xa9\xe1\xbb\x87"};
+  static const char *const values[] = {"unprotected_well", "surface",
+                                       "other"};
   size_t i;
 
   for (i = 0; i < sizeof values / sizeof values[0]; i++) {
@@ -447,6 +447,17 @@ START_TEST(test_fact_value_text)
   ck_assert_int_eq(tu_int(tu_db, "SELECT count(*) FROM classification "
                                  "WHERE json_valid(detail)"),
                    3);
+  {
+    povreg_evaluation *ev = NULL;
+    sv v;
+    sv_fixture(&v, REF);
+    sv_drop(&v, "water_source");
+    sv_fact(&v, 0, "water_source", "nguồn nước giếng đào không được bảo vệ");
+    record(g_hh, &v);
+    TU_FAILS(POVREG_EINVALID, "water_source",
+             povreg_household_classify(&ev, tu_db, g_hh, STATUS, NULL, 1));
+    ck_assert_ptr_null(ev);
+  }
   {
     povreg_survey_spec spec;
     povreg_fact tab = {0, "water_source", "a\tb"};

@@ -88,6 +88,66 @@ POVREG_API int povreg_standard_export(char **json_out, povreg_db *db,
 POVREG_API int povreg_standard_import(int *version_out, povreg_db *db,
                                       const char *json);
 
+/** An income or score line of a standard.  Strings owned by the record. */
+typedef struct povreg_standard_line {
+  char *area;       /**< "rural" or "urban" */
+  char *line;       /**< "poverty", "near_poverty", "average", "score_a" */
+  int64_t amount;   /**< VND per person per month, or score A points */
+  char *confidence; /**< "confirmed", "secondary", "unconfirmed" */
+  char *citation;   /**< where it was read */
+} povreg_standard_line;
+
+/** An indicator of a standard.  Strings owned by the record. */
+typedef struct povreg_standard_indicator {
+  int ordinal;        /**< order in the legal text, 1.. */
+  char *key;          /**< e.g. "health_insurance" */
+  char *dimension;    /**< service key, e.g. "health" */
+  char *dimension_vi; /**< service, Vietnamese */
+  char *name_vi;      /**< Vietnamese name */
+  char *name_en;      /**< English name */
+  char *definition;   /**< when a household is deprived */
+  char *rule;         /**< rule family, or NULL: ticked only */
+  char *params;       /**< its thresholds as JSON, or NULL */
+  char *confidence;   /**< "confirmed", "secondary", "unconfirmed" */
+  char *citation;     /**< legal source and where it was read */
+} povreg_standard_indicator;
+
+/** One version of a standard with its lines and indicators. */
+typedef struct povreg_standard {
+  char *id;                 /**< "ND07-2021" */
+  int version;              /**< this data version */
+  int current_version;      /**< the standard's current version */
+  int first_year;           /**< status years this version governs */
+  int last_year;
+  char *name_vi;            /**< Vietnamese name */
+  char *name_en;            /**< English name */
+  char *citation;           /**< legal act */
+  char *family;             /**< "banded" or "single_line" */
+  int cutoff;               /**< deprived indicators needed */
+  int score_b_per_indicator; /**< 0 if no score form */
+  int score_b_cutoff;       /**< 0 if no score form */
+  char *year_only_birthday; /**< "MM-DD" assumed for a year-only birth date */
+  int provisional;          /**< 1 if the wording is not final */
+  char *confidence;         /**< of the standard as a whole */
+  char *note;               /**< what is unsure, or NULL */
+  char *recorded_at;        /**< when this version was loaded (UTC) */
+  size_t n_lines;           /**< entries in lines (by area, then line) */
+  povreg_standard_line *lines;
+  size_t n_indicators;      /**< entries in indicators (legal order) */
+  povreg_standard_indicator *indicators;
+} povreg_standard;
+
+/**
+ * Read a version of a standard with its lines and indicators.
+ * @param[out] out allocated; free with povreg_standard_free()
+ * @param version 0 for the current version
+ */
+POVREG_API int povreg_standard_get(povreg_standard **out, povreg_db *db,
+                                   const char *id, int version);
+
+/** Free a standard record.  NULL-safe. */
+POVREG_API void povreg_standard_free(povreg_standard *s);
+
 /** A standard loaded into memory for classification.  Opaque. */
 typedef struct povreg_rulebook povreg_rulebook;
 

@@ -55,8 +55,7 @@ static void jfree(jnode *n)
 /* Skip JSON white space. */
 static void jspace(jparser *jp)
 {
-  while (*jp->p == ' ' || *jp->p == '\t' || *jp->p == '\n' ||
-         *jp->p == '\r') {
+  while (*jp->p == ' ' || *jp->p == '\t' || *jp->p == '\n' || *jp->p == '\r') {
     jp->p++;
   }
 }
@@ -478,10 +477,8 @@ static int version_of(const povreg_standard_info *s, void *payload)
 }
 
 static const cli_col line_cols[] = {
-    {"area", "AREA", CLI_TEXT},
-    {"line", "LINE", CLI_TEXT},
-    {"amount", "AMOUNT", CLI_INT},
-    {"confidence", "CONFIDENCE", CLI_TEXT},
+    {"area", "AREA", CLI_TEXT},         {"line", "LINE", CLI_TEXT},
+    {"amount", "AMOUNT", CLI_INT},      {"confidence", "CONFIDENCE", CLI_TEXT},
     {"citation", "CITATION", CLI_TEXT},
 };
 
@@ -528,6 +525,65 @@ static int show_list(const cli_ctx *ctx, const jnode *arr, const cli_col *cols,
   return 0;
 }
 
+/* Rank of a line name for display: poverty first, then upwards. */
+static int line_rank(const char *line)
+{
+  static const char *const order[] = {"poverty", "near_poverty", "average",
+                                      "score_a"};
+  int k;
+
+  for (k = 0; k < 4; k++) {
+    if (line != NULL && strcmp(line, order[k]) == 0) {
+      return k;
+    }
+  }
+  return 4;
+}
+
+/*
+** Write the lines of the document as a nested list, by area (rural
+** first) then from the poverty line up.  Returns 0, or -1 when memory
+** ran out.
+*/
+static int show_lines(const cli_ctx *ctx, const jnode *arr)
+{
+  static const char *const areas[] = {"rural", "urban", NULL};
+  cli_list *list =
+      cli_list_begin(stdout, ctx->format, line_cols, N_LINE_COLS, 1);
+  const jnode *e;
+  const char *cells[N_LINE_COLS];
+  int a, rank;
+  size_t k;
+
+  if (list == NULL) {
+    return -1;
+  }
+  for (a = 0; a < 3; a++) {
+    for (rank = 0; rank <= 4; rank++) {
+      for (e = arr != NULL ? arr->child : NULL; e != NULL; e = e->next) {
+        const char *area = jtext(e, "area");
+        int known = area != NULL &&
+                    (strcmp(area, "rural") == 0 || strcmp(area, "urban") == 0);
+
+        if ((areas[a] != NULL ? !known || strcmp(area, areas[a]) != 0
+                              : known) ||
+            line_rank(jtext(e, "line")) != rank) {
+          continue;
+        }
+        for (k = 0; k < N_LINE_COLS; k++) {
+          cells[k] = jtext(e, line_cols[k].key);
+        }
+        if (cli_list_row(list, cells) != 0) {
+          cli_list_abort(list);
+          return -1;
+        }
+      }
+    }
+  }
+  cli_list_end(list);
+  return 0;
+}
+
 /* standard show ID: table/CSV from the document, or the document itself */
 static int cmd_standard_show(cli_ctx *ctx, const cli_args *a)
 {
@@ -535,7 +591,7 @@ static int cmd_standard_show(cli_ctx *ctx, const cli_args *a)
   jnode *doc = NULL;
   find_version fv = {a->pos[0], 0};
   char version[16], years[32], score[96];
-  const char *per, *cut;
+  const char *per, *cut, *prov;
   cli_field f[13];
   int rc, oom = 0, status = CLI_EXIT_OK;
 
@@ -582,15 +638,18 @@ static int cmd_standard_show(cli_ctx *ctx, const cli_args *a)
   f[8] = (cli_field){"status_years", "status years", years, CLI_TEXT};
   f[9] = (cli_field){"year_only_birthday", "year-only birthday",
                      jtext(doc, "year_only_birthday"), CLI_TEXT};
-  f[10] = (cli_field){"provisional", "provisional",
-                      jtext(doc, "provisional"), CLI_TEXT};
+  prov = jtext(doc, "provisional");
+  f[10] =
+      (cli_field){"provisional", "provisional",
+                  prov && strcmp(prov, "true") == 0 ? "yes" : "no", CLI_TEXT};
   f[11] = (cli_field){"confidence", "confidence", jtext(doc, "confidence"),
                       CLI_TEXT};
   f[12] = (cli_field){"note", "note", jtext(doc, "note"), CLI_TEXT};
   cli_record(stdout, ctx->format, f, 13, 1);
-  cli_record_nested(stdout, ctx->format, "lines", "Lines (VND per person "
+  cli_record_nested(stdout, ctx->format, "lines",
+                    "Lines (VND per person "
                     "per month; score A in points)");
-  if (show_list(ctx, jget(doc, "lines"), line_cols, N_LINE_COLS) != 0) {
+  if (show_lines(ctx, jget(doc, "lines")) != 0) {
     oom = 1;
   }
   cli_record_nested(stdout, ctx->format, "indicators", "Indicators");
