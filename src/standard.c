@@ -353,7 +353,9 @@ static int check_values(povreg_db *db, const char *json)
       "json_type(?1, '$.score_b_per_indicator') IS NOT NULL AND "
       "json_type(?1, '$.score_b_per_indicator') <> 'null', "
       "json_type(?1, '$.score_b_cutoff') IS NOT NULL AND "
-      "json_type(?1, '$.score_b_cutoff') <> 'null'";
+      "json_type(?1, '$.score_b_cutoff') <> 'null', "
+      "coalesce(json_extract(?1, '$.score_b_per_indicator'), 1) >= 1 AND "
+      "coalesce(json_extract(?1, '$.score_b_cutoff'), 1) >= 1";
   static const char sql_lines[] =
       "SELECT key, json_extract(value, '$.area'), json_extract(value, "
       "'$.line'), json_extract(value, '$.amount'), json_extract(value, "
@@ -408,6 +410,10 @@ static int check_values(povreg_db *db, const char *json)
   } else if (sqlite3_column_int(st, 5) != sqlite3_column_int(st, 6)) {
     rc = povreg__err(db, POVREG_EINVALID,
                      "score_b_cutoff: give both score_b fields or neither");
+  } else if (!sqlite3_column_int(st, 7)) {
+    rc = povreg__err(db, POVREG_EINVALID,
+                     "score_b_per_indicator: both score_b fields must be at "
+                     "least 1");
   }
   povreg__stmt_done(st);
   st = NULL;
