@@ -5,9 +5,9 @@
 #ifndef POVREG_H
 #define POVREG_H
 
+#include "povreg/classify.h"
 #include "povreg/common.h"
 #include "povreg/demo.h"
-#include "povreg/classify.h"
 #include "povreg/household.h"
 #include "povreg/search.h"
 #include "povreg/unit.h"

@@ -73,17 +73,15 @@ static void money(char *out, size_t n, int64_t v, char sep)
 static const char *class_en(povreg_class c)
 {
   static const char *const names[] = {"Not classified", "Poor", "Near-poor",
-                                      "Average living standard",
-                                      "Not poor"};
+                                      "Average living standard", "Not poor"};
   return names[c <= POVREG_CLASS_NON_POOR ? c : 0];
 }
 
 static const char *class_vi(povreg_class c)
 {
-  static const char *const names[] = {"Chưa phân loại", "Hộ nghèo",
-                                      "Hộ cận nghèo",
-                                      "Hộ có mức sống trung bình",
-                                      "Hộ không nghèo"};
+  static const char *const names[] = {
+      "Chưa phân loại", "Hộ nghèo", "Hộ cận nghèo", "Hộ có mức sống trung bình",
+      "Hộ không nghèo"};
   return names[c <= POVREG_CLASS_NON_POOR ? c : 0];
 }
 
@@ -109,15 +107,16 @@ static void explain(povreg_classify_result *r, povreg_area area,
   money(nlv, sizeof nlv, r->near_poverty_line, '.');
   money(alv, sizeof alv, r->average_line, '.');
   if (r->used_score) {
-    snprintf(dep, sizeof dep, "score B %d (%d indicator%s deprived), %d "
-             "needed", r->score_b, r->deprived_count,
-             r->deprived_count == 1 ? "" : "s", score_b_cutoff);
+    snprintf(dep, sizeof dep,
+             "score B %d (%d indicator%s deprived), %d "
+             "needed",
+             r->score_b, r->deprived_count, r->deprived_count == 1 ? "" : "s",
+             score_b_cutoff);
     snprintf(depv, sizeof depv, "điểm B %d (thiếu hụt %d chỉ số), cần %d",
              r->score_b, r->deprived_count, score_b_cutoff);
   } else {
     snprintf(dep, sizeof dep, "%d indicator%s deprived, %d needed",
-             r->deprived_count, r->deprived_count == 1 ? "" : "s",
-             r->cutoff);
+             r->deprived_count, r->deprived_count == 1 ? "" : "s", r->cutoff);
     snprintf(depv, sizeof depv, "thiếu hụt %d chỉ số, cần %d",
              r->deprived_count, r->cutoff);
   }
@@ -145,9 +144,8 @@ static void explain(povreg_classify_result *r, povreg_area area,
              class_en(r->cls), what, v, unit, an, pl, unit, dep,
              r->standard_id);
     snprintf(r->explanation_vi, sizeof r->explanation_vi,
-             "%s: %s %s%s không vượt chuẩn %s %s%s; %s (%s)",
-             class_vi(r->cls), whatv, vv, unitv, anv, plv, unitv, depv,
-             r->standard_id);
+             "%s: %s %s%s không vượt chuẩn %s %s%s; %s (%s)", class_vi(r->cls),
+             whatv, vv, unitv, anv, plv, unitv, depv, r->standard_id);
   } else if (strcmp(r->reason, "income_in_average_band") == 0) {
     snprintf(r->explanation_en, sizeof r->explanation_en,
              "%s: income %s VND is above the %s %s line of %s VND and at or "
@@ -161,12 +159,8 @@ static void explain(povreg_classify_result *r, povreg_area area,
              class_vi(r->cls), vv, r->near_poverty_line ? "cận nghèo" : "nghèo",
              r->near_poverty_line ? nlv : plv, alv, r->standard_id);
   } else {
-    const char *top = r->average_line ? al
-                      : r->near_poverty_line ? nl
-                                             : pl;
-    const char *topv = r->average_line ? alv
-                       : r->near_poverty_line ? nlv
-                                              : plv;
+    const char *top = r->average_line ? al : r->near_poverty_line ? nl : pl;
+    const char *topv = r->average_line ? alv : r->near_poverty_line ? nlv : plv;
     snprintf(r->explanation_en, sizeof r->explanation_en,
              "%s: %s %s%s is above the %s line of %s%s%s (%s)",
              class_en(r->cls), what, v, unit, an, top, unit,
@@ -175,8 +169,8 @@ static void explain(povreg_classify_result *r, povreg_area area,
                  : "; this standard has no average-living-standard band",
              r->standard_id);
     snprintf(r->explanation_vi, sizeof r->explanation_vi,
-             "%s: %s %s%s trên mức %s %s%s (%s)", class_vi(r->cls), whatv,
-             vv, unitv, anv, topv, unitv, r->standard_id);
+             "%s: %s %s%s trên mức %s %s%s (%s)", class_vi(r->cls), whatv, vv,
+             unitv, anv, topv, unitv, r->standard_id);
   }
 }
 
@@ -233,7 +227,8 @@ int povreg_classify(povreg_classify_result *out, const povreg_rulebook *rb,
     if (rb->score_b_per == 0) {
       snprintf(out->error, sizeof out->error,
                "score_a: %s has no score form in the ledger; give the "
-               "income", rb->id);
+               "income",
+               rb->id);
       return POVREG_EINVALID;
     }
     value = in->score_a;
@@ -254,8 +249,8 @@ int povreg_classify(povreg_classify_result *out, const povreg_rulebook *rb,
       out->reason = "income_at_or_below_poverty_line";
     } else if (value <= l[POVREG__LINE_NEAR]) {
       out->cls = poor_by_d ? POVREG_CLASS_POOR : POVREG_CLASS_NEAR_POOR;
-      out->reason = poor_by_d ? "income_in_band_deprived"
-                              : "income_in_band_not_deprived";
+      out->reason =
+          poor_by_d ? "income_in_band_deprived" : "income_in_band_not_deprived";
     }
   } else if (value <= out->poverty_line) {
     out->cls = poor_by_d ? POVREG_CLASS_POOR : POVREG_CLASS_NEAR_POOR;
@@ -274,8 +269,8 @@ int povreg_classify(povreg_classify_result *out, const povreg_rulebook *rb,
       out->reason = "income_in_average_band";
     } else {
       out->cls = POVREG_CLASS_NON_POOR;
-      out->reason = out->used_score ? "score_a_above_line"
-                                    : "income_above_bands";
+      out->reason =
+          out->used_score ? "score_a_above_line" : "income_above_bands";
     }
   }
   if (!in->skip_explanation) {

@@ -267,6 +267,26 @@ int povreg__bind_text(sqlite3_stmt *st, int idx, const char *s)
   return sqlite3_bind_text(st, idx, s, -1, SQLITE_TRANSIENT);
 }
 
+/* Grow an array to hold element n (see povreg_int.h).  Allocates. */
+void *povreg__grow(void *arr, size_t *cap, size_t n, size_t size)
+{
+  size_t ncap;
+  void *p;
+
+  if (n < *cap) {
+    return arr;
+  }
+  ncap = *cap ? *cap * 2 : 8;
+  if (ncap <= n || ncap > SIZE_MAX / size) {
+    return NULL;
+  }
+  if ((p = realloc(arr, ncap * size)) == NULL) {
+    return NULL;
+  }
+  *cap = ncap;
+  return p;
+}
+
 /* Duplicate a string; NULL gives NULL.  Allocates. */
 char *povreg__strdup(const char *s)
 {

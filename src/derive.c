@@ -149,9 +149,10 @@ static int member_any(const povreg__indicator *ind, const povreg__dinput *in,
     }
   }
   *deprived = 0;
-  snprintf(basis, bl, "%d member%s in the age band%s, none meets the "
-           "condition", in_band, in_band == 1 ? "" : "s",
-           ind->n_bands > 1 ? "s" : "");
+  snprintf(basis, bl,
+           "%d member%s in the age band%s, none meets the "
+           "condition",
+           in_band, in_band == 1 ? "" : "s", ind->n_bands > 1 ? "s" : "");
   return POVREG_OK;
 }
 
@@ -176,7 +177,8 @@ static int member_share(const povreg__indicator *ind, const povreg__dinput *in,
       if (v == NULL) {
         snprintf(err, el,
                  "%s: member %d (age %d) has no fact %s, needed to derive "
-                 "it", ind->key, m->member_no, m->age, ind->fact);
+                 "it",
+                 ind->key, m->member_no, m->age, ind->fact);
         return POVREG_EINVALID;
       }
       is_dep = strcmp(v, "1") == 0;
@@ -196,7 +198,8 @@ static int is_value_key(const char *v)
 
   for (i = 0; v[i] != '\0'; i++) {
     if (!((v[i] >= 'a' && v[i] <= 'z') || (v[i] >= '0' && v[i] <= '9') ||
-          v[i] == '_') || i >= 31) {
+          v[i] == '_') ||
+        i >= 31) {
       return 0;
     }
   }
@@ -225,8 +228,10 @@ static int derive_one(const povreg__indicator *ind, const povreg__dinput *in,
   basis[0] = '\0';
   switch (ind->rule) {
   case POVREG__TICK_ONLY:
-    snprintf(err, el, "%s: not ticked, and this indicator is never derived "
-             "from facts", ind->key);
+    snprintf(err, el,
+             "%s: not ticked, and this indicator is never derived "
+             "from facts",
+             ind->key);
     return POVREG_EINVALID;
   case POVREG__MEMBER_ANY:
     return member_any(ind, in, deprived, basis, bl, err, el);
@@ -238,8 +243,7 @@ static int derive_one(const povreg__indicator *ind, const povreg__dinput *in,
         return missing(ind, ind->list[i], err, el);
       }
       if (strcmp(v, "0") != 0 && strcmp(v, "1") != 0) {
-        snprintf(err, el, "%s: fact %s must be 0 or 1", ind->key,
-                 ind->list[i]);
+        snprintf(err, el, "%s: fact %s must be 0 or 1", ind->key, ind->list[i]);
         return POVREG_EINVALID;
       }
       if (strcmp(v, "1") == 0) {
@@ -255,8 +259,10 @@ static int derive_one(const povreg__indicator *ind, const povreg__dinput *in,
       return missing(ind, ind->fact, err, el);
     }
     if (!is_value_key(v)) {
-      snprintf(err, el, "%s: fact %s must be a lower-case value such as "
-               "%s", ind->key, ind->fact, ind->list[0]);
+      snprintf(err, el,
+               "%s: fact %s must be a lower-case value such as "
+               "%s",
+               ind->key, ind->fact, ind->list[0]);
       return POVREG_EINVALID;
     }
     *deprived = 1;
@@ -286,8 +292,7 @@ static int derive_one(const povreg__indicator *ind, const povreg__dinput *in,
     }
     if (ind->per_member) {
       if (in->n_members == 0) {
-        snprintf(err, el, "%s: the household has no active member",
-                 ind->key);
+        snprintf(err, el, "%s: the household has no active member", ind->key);
         return POVREG_EINVALID;
       }
       /* compare x < threshold * n: no rounding at exactly the line */
@@ -331,8 +336,7 @@ static void utf8_trim(char *s)
 
 /* Derive one indicator (see povreg_int.h). */
 int povreg__derive(const povreg__indicator *ind, const povreg__dinput *in,
-                   int *deprived, char *basis, size_t bl, char *err,
-                   size_t el)
+                   int *deprived, char *basis, size_t bl, char *err, size_t el)
 {
   int rc;
 

@@ -449,16 +449,13 @@ static int load_members(povreg_db *db, povreg_household *h)
   }
   sqlite3_bind_int64(st, 1, h->id);
   while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-    if (h->n_members == cap) {
-      size_t ncap = cap ? cap * 2 : 8;
-      povreg_member *p = realloc(h->members, ncap * sizeof *p);
-      if (p == NULL) {
-        rc = povreg__err(db, POVREG_ENOMEM, "out of memory");
-        goto done;
-      }
-      h->members = p;
-      cap = ncap;
+    void *grown =
+        povreg__grow(h->members, &cap, h->n_members, sizeof *h->members);
+    if (grown == NULL) {
+      rc = povreg__err(db, POVREG_ENOMEM, "out of memory");
+      goto done;
     }
+    h->members = grown;
     if ((rc = povreg__member_read(db, st, &h->members[h->n_members])) < 0) {
       goto done;
     }
@@ -695,16 +692,12 @@ static int active_members(povreg_db *db, int64_t hh_id, int64_t **ids,
   }
   sqlite3_bind_int64(st, 1, hh_id);
   while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-    if (*n == cap) {
-      size_t ncap = cap ? cap * 2 : 8;
-      int64_t *p = realloc(*ids, ncap * sizeof *p);
-      if (p == NULL) {
-        rc = povreg__err(db, POVREG_ENOMEM, "out of memory");
-        goto done;
-      }
-      *ids = p;
-      cap = ncap;
+    void *grown = povreg__grow(*ids, &cap, *n, sizeof **ids);
+    if (grown == NULL) {
+      rc = povreg__err(db, POVREG_ENOMEM, "out of memory");
+      goto done;
     }
+    *ids = grown;
     (*ids)[(*n)++] = sqlite3_column_int64(st, 0);
   }
   rc = (rc == SQLITE_DONE) ? POVREG_OK : povreg__sqlite_err(db, "member");

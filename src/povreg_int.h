@@ -79,6 +79,14 @@ int povreg__bind_text(sqlite3_stmt *st, int idx, const char *s);
 /* Copy a column's text (NULL stays NULL).  Allocates; *ok set to 0 on OOM. */
 char *povreg__col_strdup(sqlite3_stmt *st, int col, int *ok);
 
+/*
+** Make room for element n of a growing array of elements of `size` bytes
+** (capacity *cap, doubled as needed).  Returns the array, moved or not, or
+** NULL when memory ran out (the old array is then still valid and owned
+** by the caller).  Allocates.
+*/
+void *povreg__grow(void *arr, size_t *cap, size_t n, size_t size);
+
 /* strdup that returns NULL for NULL. */
 char *povreg__strdup(const char *s);
 
@@ -223,14 +231,18 @@ void povreg__member_clear(povreg_member *m);
 /* ---- standards, derivation, classification (src/standard.c, ...) ---- */
 
 /* Comparison of a member_any condition. */
-typedef enum povreg__op { POVREG__IS, POVREG__BELOW, POVREG__AT_LEAST } povreg__op;
+typedef enum povreg__op {
+  POVREG__IS,
+  POVREG__BELOW,
+  POVREG__AT_LEAST
+} povreg__op;
 
 /* One condition on a member fact. */
 typedef struct povreg__cond {
-  char fact[32];   /* member fact key */
-  povreg__op op;   /* how to compare */
-  char text[32];   /* for IS */
-  double num;      /* for BELOW / AT_LEAST */
+  char fact[32]; /* member fact key */
+  povreg__op op; /* how to compare */
+  char text[32]; /* for IS */
+  double num;    /* for BELOW / AT_LEAST */
 } povreg__cond;
 
 /* An age band of a member_any rule. */
@@ -258,31 +270,36 @@ typedef struct povreg__indicator {
   char *name_vi, *name_en; /* allocated */
   povreg__rule rule;
   int n_bands;
-  povreg__band bands[4];     /* MEMBER_ANY */
-  char fact[32];             /* FACT_*, MEMBER_SHARE_ABOVE (optional) */
-  int per_member;            /* FACT_BELOW */
-  double threshold;          /* FACT_BELOW below, FACT_AT_LEAST at_least,
-                                MEMBER_SHARE_ABOVE share_above */
-  int age_under, age_from;   /* MEMBER_SHARE_ABOVE; -1: none */
+  povreg__band bands[4];   /* MEMBER_ANY */
+  char fact[32];           /* FACT_*, MEMBER_SHARE_ABOVE (optional) */
+  int per_member;          /* FACT_BELOW */
+  double threshold;        /* FACT_BELOW below, FACT_AT_LEAST at_least,
+                              MEMBER_SHARE_ABOVE share_above */
+  int age_under, age_from; /* MEMBER_SHARE_ABOVE; -1: none */
   int n_list;
-  char list[12][32];         /* FACT_NOT_IN ok, FACTS_NONE facts */
+  char list[12][32]; /* FACT_NOT_IN ok, FACTS_NONE facts */
 } povreg__indicator;
 
 /* Line slots of a rulebook. */
-enum { POVREG__LINE_POVERTY, POVREG__LINE_NEAR, POVREG__LINE_AVERAGE,
-       POVREG__LINE_SCORE_A, POVREG__LINE_COUNT };
+enum {
+  POVREG__LINE_POVERTY,
+  POVREG__LINE_NEAR,
+  POVREG__LINE_AVERAGE,
+  POVREG__LINE_SCORE_A,
+  POVREG__LINE_COUNT
+};
 
 /* A standard loaded for classification (see povreg/classify.h). */
 struct povreg_rulebook {
   char id[33];
   int version;
-  int banded;                 /* family: 1 banded, 0 single_line */
+  int banded; /* family: 1 banded, 0 single_line */
   int cutoff;
-  int score_b_per, score_b_cutoff; /* 0 if no score form */
-  int birthday_month, birthday_day; /* for year-only birth dates */
+  int score_b_per, score_b_cutoff;      /* 0 if no score form */
+  int birthday_month, birthday_day;     /* for year-only birth dates */
   int64_t lines[3][POVREG__LINE_COUNT]; /* [povreg_area][slot]; 0 = none */
   size_t n;
-  povreg__indicator *ind;     /* allocated, n entries */
+  povreg__indicator *ind; /* allocated, n entries */
 };
 
 /* Load version `version` (0: current) of a standard.  Allocates. */
@@ -293,7 +310,7 @@ int povreg__rulebook_load_version(povreg_rulebook **out, povreg_db *db,
 typedef struct povreg__dmember {
   int64_t id;
   int member_no;
-  int age;        /* completed years at the reference date */
+  int age; /* completed years at the reference date */
   int birth_year;
 } povreg__dmember;
 

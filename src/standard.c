@@ -185,8 +185,8 @@ static int check_member(povreg_db *db, const char *json, const char *path,
              !(strcmp(want, "boolean") == 0 &&
                (strcmp(t, "true") == 0 || strcmp(t, "false") == 0))) {
     rc = povreg__err(db, POVREG_EINVALID, "%s: must be %s %s, not %s",
-                     path[1] != '\0' ? path + 2 : "standard", want[0] == 'a' || want[0] == 'i' ? "an" : "a",
-                     want, t);
+                     path[1] != '\0' ? path + 2 : "standard",
+                     want[0] == 'a' || want[0] == 'i' ? "an" : "a", want, t);
   }
 done:
   povreg__stmt_done(st);
@@ -246,11 +246,11 @@ static int check_document(povreg_db *db, const char *json)
               {"amount", "integer", 0},
               {"confidence", "text", 0},
               {"citation", "text", 0}},
-    ind[] = {{"key", "text", 0},          {"ordinal", "integer", 0},
-             {"dimension", "text", 0},    {"dimension_vi", "text", 0},
-             {"name_vi", "text", 0},      {"name_en", "text", 0},
-             {"definition", "text", 0},   {"rule", "text", 1},
-             {"params", "object", 1},     {"confidence", "text", 0},
+    ind[] = {{"key", "text", 0},        {"ordinal", "integer", 0},
+             {"dimension", "text", 0},  {"dimension_vi", "text", 0},
+             {"name_vi", "text", 0},    {"name_en", "text", 0},
+             {"definition", "text", 0}, {"rule", "text", 1},
+             {"params", "object", 1},   {"confidence", "text", 0},
              {"citation", "text", 0}};
   char path[64];
   size_t i, k;
@@ -279,8 +279,8 @@ static int check_document(povreg_db *db, const char *json)
   for (k = 0; k < (size_t)n; k++) {
     for (i = 0; i < sizeof line / sizeof line[0]; i++) {
       snprintf(path, sizeof path, "$.lines[%zu].%s", k, line[i].name);
-      if ((rc = check_member(db, json, path, line[i].type,
-                             line[i].optional)) < 0) {
+      if ((rc = check_member(db, json, path, line[i].type, line[i].optional)) <
+          0) {
         return rc;
       }
     }
@@ -342,9 +342,9 @@ static int check_values(povreg_db *db, const char *json)
   static const char *const areas[] = {"rural", "urban", NULL};
   static const char *const lines[] = {"poverty", "near_poverty", "average",
                                       "score_a", NULL};
-  static const char *const rules[] = {"member_any",    "member_share_above",
-                                      "fact_below",    "fact_at_least",
-                                      "fact_not_in",   "facts_none", NULL};
+  static const char *const rules[] = {
+      "member_any",  "member_share_above", "fact_below", "fact_at_least",
+      "fact_not_in", "facts_none",         NULL};
   static const char sql_top[] =
       "SELECT json_extract(?1, '$.id'), json_extract(?1, '$.family'), "
       "json_extract(?1, '$.confidence'), json_extract(?1, '$.cutoff'), "
@@ -389,7 +389,8 @@ static int check_values(povreg_db *db, const char *json)
   rc = POVREG_OK;
   for (k = 0; id != NULL && id[k] != '\0'; k++) {
     if (strchr("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-               "0123456789._-", id[k]) == NULL) {
+               "0123456789._-",
+               id[k]) == NULL) {
       rc = povreg__err(db, POVREG_EINVALID,
                        "id: only letters, digits, '.', '_' and '-'");
       goto done;
@@ -405,8 +406,7 @@ static int check_values(povreg_db *db, const char *json)
   } else if (sqlite3_column_int(st, 3) < 1) {
     rc = povreg__err(db, POVREG_EINVALID, "cutoff: must be at least 1");
   } else if (!sqlite3_column_int(st, 4)) {
-    rc = povreg__err(db, POVREG_EINVALID,
-                     "year_only_birthday: must be MM-DD");
+    rc = povreg__err(db, POVREG_EINVALID, "year_only_birthday: must be MM-DD");
   } else if (sqlite3_column_int(st, 5) != sqlite3_column_int(st, 6)) {
     rc = povreg__err(db, POVREG_EINVALID,
                      "score_b_cutoff: give both score_b fields or neither");
@@ -429,15 +429,16 @@ static int check_values(povreg_db *db, const char *json)
     } else if (!one_of((const char *)sqlite3_column_text(st, 2), lines)) {
       rc = povreg__err(db, POVREG_EINVALID,
                        "lines[%d].line: must be poverty, near_poverty, "
-                       "average or score_a", n);
+                       "average or score_a",
+                       n);
     } else if (sqlite3_column_int64(st, 3) <= 0) {
-      rc = povreg__err(db, POVREG_EINVALID,
-                       "lines[%d].amount: must be above 0", n);
-    } else if (!one_of((const char *)sqlite3_column_text(st, 4),
-                       confidences)) {
+      rc = povreg__err(db, POVREG_EINVALID, "lines[%d].amount: must be above 0",
+                       n);
+    } else if (!one_of((const char *)sqlite3_column_text(st, 4), confidences)) {
       rc = povreg__err(db, POVREG_EINVALID,
                        "lines[%d].confidence: must be confirmed, secondary "
-                       "or unconfirmed", n);
+                       "or unconfirmed",
+                       n);
     } else if (sqlite3_column_int(st, 5) > 1) {
       rc = povreg__err(db, POVREG_EINVALID,
                        "lines[%d]: this area and line are given twice", n);
@@ -464,7 +465,8 @@ static int check_values(povreg_db *db, const char *json)
     if (!is_key((const char *)sqlite3_column_text(st, 1))) {
       rc = povreg__err(db, POVREG_EINVALID,
                        "indicators[%d].key: lower-case letters and '_', "
-                       "starting with a letter", n);
+                       "starting with a letter",
+                       n);
     } else if (sqlite3_column_int(st, 2) < 1) {
       rc = povreg__err(db, POVREG_EINVALID,
                        "indicators[%d].ordinal: must be at least 1", n);
@@ -472,16 +474,18 @@ static int check_values(povreg_db *db, const char *json)
       rc = povreg__err(db, POVREG_EINVALID,
                        "indicators[%d].rule: must be member_any, "
                        "member_share_above, fact_below, fact_at_least, "
-                       "fact_not_in, facts_none or null", n);
+                       "fact_not_in, facts_none or null",
+                       n);
     } else if ((rule != NULL) != has_params) {
       rc = povreg__err(db, POVREG_EINVALID,
                        "indicators[%d].params: a rule needs params, and "
-                       "params need a rule", n);
-    } else if (!one_of((const char *)sqlite3_column_text(st, 5),
-                       confidences)) {
+                       "params need a rule",
+                       n);
+    } else if (!one_of((const char *)sqlite3_column_text(st, 5), confidences)) {
       rc = povreg__err(db, POVREG_EINVALID,
                        "indicators[%d].confidence: must be confirmed, "
-                       "secondary or unconfirmed", n);
+                       "secondary or unconfirmed",
+                       n);
     } else if (sqlite3_column_int(st, 6) > 1) {
       rc = povreg__err(db, POVREG_EINVALID,
                        "indicators[%d].key: %s is given twice", n,
@@ -691,13 +695,11 @@ int povreg_standard_import(int *version_out, povreg_db *db, const char *json)
   }
   povreg__stmt_done(st);
   st = NULL;
-  if ((rc = import_step(db, sql_standard, json, id, version, "standard")) <
-          0 ||
-      (rc = import_step(db, sql_version, json, id, version, "standard")) <
-          0 ||
+  if ((rc = import_step(db, sql_standard, json, id, version, "standard")) < 0 ||
+      (rc = import_step(db, sql_version, json, id, version, "standard")) < 0 ||
       (rc = import_step(db, sql_lines, json, id, version, "lines")) < 0 ||
-      (rc = import_step(db, sql_indicators, json, id, version,
-                        "indicators")) < 0) {
+      (rc = import_step(db, sql_indicators, json, id, version, "indicators")) <
+          0) {
     goto done;
   }
   /* loading it checks the lines and every rule's parameters */
@@ -760,8 +762,10 @@ static int copy_key(povreg_db *db, const char *ikey, const char *what,
   size_t n, i;
 
   if (v == NULL || (n = strlen((const char *)v)) == 0 || n >= 32) {
-    return povreg__err(db, POVREG_EINVALID, "%s: %s must be a key of 1 to "
-                       "31 characters", ikey, what);
+    return povreg__err(db, POVREG_EINVALID,
+                       "%s: %s must be a key of 1 to "
+                       "31 characters",
+                       ikey, what);
   }
   for (i = 0; i < n; i++) {
     char c = (char)v[i];
@@ -847,7 +851,8 @@ static int parse_bands(povreg_db *db, povreg__indicator *ind,
       } else {
         rc = povreg__err(db, POVREG_EINVALID,
                          "%s: a condition needs \"is\", \"below\" or "
-                         "\"at_least\"", ind->key);
+                         "\"at_least\"",
+                         ind->key);
         goto done;
       }
     }
@@ -867,10 +872,10 @@ static int parse_bands(povreg_db *db, povreg__indicator *ind,
     rc = povreg__sqlite_err(db, ind->key);
     goto done;
   }
-  rc = ind->n_bands > 0 ? POVREG_OK
-                        : povreg__err(db, POVREG_EINVALID,
-                                      "%s: member_any needs \"bands\"",
-                                      ind->key);
+  rc = ind->n_bands > 0
+           ? POVREG_OK
+           : povreg__err(db, POVREG_EINVALID, "%s: member_any needs \"bands\"",
+                         ind->key);
 done:
   povreg__stmt_done(sc);
   povreg__stmt_done(st);
@@ -878,8 +883,8 @@ done:
 }
 
 /* Parse a list of keys at `path` of the params into ind->list. */
-static int parse_list(povreg_db *db, povreg__indicator *ind,
-                      const char *params, const char *path)
+static int parse_list(povreg_db *db, povreg__indicator *ind, const char *params,
+                      const char *path)
 {
   static const char sql[] = "SELECT value FROM json_each(?1, ?2)";
   sqlite3_stmt *st = NULL;
@@ -892,8 +897,7 @@ static int parse_list(povreg_db *db, povreg__indicator *ind,
   povreg__bind_text(st, 2, path);
   while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
     if (ind->n_list == 12) {
-      rc = povreg__err(db, POVREG_EINVALID, "%s: at most 12 values",
-                       ind->key);
+      rc = povreg__err(db, POVREG_EINVALID, "%s: at most 12 values", ind->key);
       goto done;
     }
     if ((rc = copy_key(db, ind->key, path + 2, sqlite3_column_text(st, 0),
@@ -953,8 +957,8 @@ static int parse_rule(povreg_db *db, povreg__indicator *ind, const char *rule,
   if (strcmp(rule, "member_share_above") == 0) {
     ind->rule = POVREG__MEMBER_SHARE_ABOVE;
     if (sqlite3_column_type(st, 0) != SQLITE_NULL) {
-      rc = copy_key(db, ind->key, "fact", sqlite3_column_text(st, 0),
-                    ind->fact);
+      rc =
+          copy_key(db, ind->key, "fact", sqlite3_column_text(st, 0), ind->fact);
     }
     ind->age_under = sqlite3_column_type(st, 6) == SQLITE_NULL
                          ? -1
@@ -970,15 +974,13 @@ static int parse_rule(povreg_db *db, povreg__indicator *ind, const char *rule,
   } else if (strcmp(rule, "fact_below") == 0 ||
              strcmp(rule, "fact_at_least") == 0 ||
              strcmp(rule, "fact_not_in") == 0) {
-    rc = copy_key(db, ind->key, "fact", sqlite3_column_text(st, 0),
-                  ind->fact);
+    rc = copy_key(db, ind->key, "fact", sqlite3_column_text(st, 0), ind->fact);
     if (rc == POVREG_OK && strcmp(rule, "fact_below") == 0) {
       ind->rule = POVREG__FACT_BELOW;
       ind->per_member = sqlite3_column_int(st, 5);
       ind->threshold = sqlite3_column_double(st, 2);
       if (sqlite3_column_type(st, 1) == SQLITE_NULL) {
-        rc = povreg__err(db, POVREG_EINVALID, "%s: needs \"below\"",
-                         ind->key);
+        rc = povreg__err(db, POVREG_EINVALID, "%s: needs \"below\"", ind->key);
       }
     } else if (rc == POVREG_OK && strcmp(rule, "fact_at_least") == 0) {
       ind->rule = POVREG__FACT_AT_LEAST;
@@ -994,8 +996,8 @@ static int parse_rule(povreg_db *db, povreg__indicator *ind, const char *rule,
       rc = parse_list(db, ind, params, "$.ok");
     }
   } else {
-    rc = povreg__err(db, POVREG_EINVALID, "%s: unknown rule '%.30s'",
-                     ind->key, rule);
+    rc = povreg__err(db, POVREG_EINVALID, "%s: unknown rule '%.30s'", ind->key,
+                     rule);
   }
 done:
   povreg__stmt_done(st);
@@ -1052,20 +1054,21 @@ static int load_lines(povreg_db *db, povreg_rulebook *rb)
     const char *an = a == POVREG_AREA_RURAL ? "rural" : "urban";
     int64_t *l = rb->lines[a];
     if (l[POVREG__LINE_POVERTY] == 0) {
-      return povreg__err(db, POVREG_EINVALID, "lines: no %s poverty line",
-                         an);
+      return povreg__err(db, POVREG_EINVALID, "lines: no %s poverty line", an);
     }
     if (rb->banded && l[POVREG__LINE_NEAR] <= l[POVREG__LINE_POVERTY]) {
       return povreg__err(db, POVREG_EINVALID,
                          "lines: a banded standard needs a %s near_poverty "
-                         "line above its poverty line", an);
+                         "line above its poverty line",
+                         an);
     }
     if (l[POVREG__LINE_AVERAGE] != 0 &&
         l[POVREG__LINE_AVERAGE] <=
             l[rb->banded ? POVREG__LINE_NEAR : POVREG__LINE_POVERTY]) {
       return povreg__err(db, POVREG_EINVALID,
                          "lines: the %s average line must be above the "
-                         "poverty band", an);
+                         "poverty band",
+                         an);
     }
     if (!rb->banded && l[POVREG__LINE_NEAR] != 0) {
       return povreg__err(db, POVREG_EINVALID,
@@ -1075,7 +1078,8 @@ static int load_lines(povreg_db *db, povreg_rulebook *rb)
     if ((rb->score_b_per > 0) != (l[POVREG__LINE_SCORE_A] > 0)) {
       return povreg__err(db, POVREG_EINVALID,
                          "lines: a score form needs a %s score_a line and "
-                         "score_b fields, or neither", an);
+                         "score_b fields, or neither",
+                         an);
     }
   }
   return POVREG_OK;
@@ -1111,11 +1115,10 @@ int povreg__rulebook_load_version(povreg_rulebook **out, povreg_db *db,
   sqlite3_bind_int(st, 2, version);
   rc = sqlite3_step(st);
   if (rc != SQLITE_ROW) {
-    rc = rc == SQLITE_DONE
-             ? povreg__err(db, POVREG_ENOTFOUND,
-                           "standard: no standard '%.32s'",
-                           povreg__utf8_valid(id) ? id : "?")
-             : povreg__sqlite_err(db, "standard");
+    rc = rc == SQLITE_DONE ? povreg__err(db, POVREG_ENOTFOUND,
+                                         "standard: no standard '%.32s'",
+                                         povreg__utf8_valid(id) ? id : "?")
+                           : povreg__sqlite_err(db, "standard");
     goto done;
   }
   rb->version = sqlite3_column_int(st, 0);
@@ -1139,16 +1142,12 @@ int povreg__rulebook_load_version(povreg_rulebook **out, povreg_db *db,
   while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
     povreg__indicator *ind;
     char *rule = NULL, *params = NULL;
-    if (rb->n == cap) {
-      size_t ncap = cap ? cap * 2 : 16;
-      povreg__indicator *p = realloc(rb->ind, ncap * sizeof *p);
-      if (p == NULL) {
-        rc = povreg__err(db, POVREG_ENOMEM, "out of memory");
-        goto done;
-      }
-      rb->ind = p;
-      cap = ncap;
+    void *grown = povreg__grow(rb->ind, &cap, rb->n, sizeof *rb->ind);
+    if (grown == NULL) {
+      rc = povreg__err(db, POVREG_ENOMEM, "out of memory");
+      goto done;
     }
+    rb->ind = grown;
     ind = &rb->ind[rb->n++];
     memset(ind, 0, sizeof *ind);
     snprintf(ind->key, sizeof ind->key, "%s",
@@ -1171,8 +1170,8 @@ int povreg__rulebook_load_version(povreg_rulebook **out, povreg_db *db,
   }
   if (rb->n == 0 || (size_t)rb->cutoff > rb->n) {
     rc = povreg__err(db, POVREG_EINVALID,
-                     "cutoff: %d exceeds the %zu indicators of %s",
-                     rb->cutoff, rb->n, rb->id);
+                     "cutoff: %d exceeds the %zu indicators of %s", rb->cutoff,
+                     rb->n, rb->id);
     goto done;
   }
   *out = rb;
@@ -1243,8 +1242,7 @@ const char *povreg_rulebook_indicator_name_en(const povreg_rulebook *rb,
 }
 
 /* Index of an indicator key, or -1. */
-int povreg_rulebook_indicator_index(const povreg_rulebook *rb,
-                                    const char *key)
+int povreg_rulebook_indicator_index(const povreg_rulebook *rb, const char *key)
 {
   size_t i;
 
@@ -1321,16 +1319,12 @@ static int get_lines(povreg_db *db, povreg_standard *s)
   sqlite3_bind_int(st, 2, s->version);
   while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
     povreg_standard_line *l;
-    if (s->n_lines == cap) {
-      size_t ncap = cap ? cap * 2 : 8;
-      povreg_standard_line *p = realloc(s->lines, ncap * sizeof *p);
-      if (p == NULL) {
-        ok = 0;
-        break;
-      }
-      s->lines = p;
-      cap = ncap;
+    void *grown = povreg__grow(s->lines, &cap, s->n_lines, sizeof *s->lines);
+    if (grown == NULL) {
+      ok = 0;
+      break;
     }
+    s->lines = grown;
     l = &s->lines[s->n_lines++];
     memset(l, 0, sizeof *l);
     l->area = povreg__col_strdup(st, 0, &ok);
@@ -1366,16 +1360,13 @@ static int get_indicators(povreg_db *db, povreg_standard *s)
   sqlite3_bind_int(st, 2, s->version);
   while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
     povreg_standard_indicator *d;
-    if (s->n_indicators == cap) {
-      size_t ncap = cap ? cap * 2 : 16;
-      povreg_standard_indicator *p = realloc(s->indicators, ncap * sizeof *p);
-      if (p == NULL) {
-        ok = 0;
-        break;
-      }
-      s->indicators = p;
-      cap = ncap;
+    void *grown = povreg__grow(s->indicators, &cap, s->n_indicators,
+                               sizeof *s->indicators);
+    if (grown == NULL) {
+      ok = 0;
+      break;
     }
+    s->indicators = grown;
     d = &s->indicators[s->n_indicators++];
     memset(d, 0, sizeof *d);
     d->ordinal = sqlite3_column_int(st, 0);

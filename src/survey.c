@@ -20,9 +20,8 @@ static int check_key(povreg_db *db, const char *field, const char *key)
                        field);
   }
   for (i = 0; i < n; i++) {
-    if (!((key[i] >= 'a' && key[i] <= 'z') || (key[i] >= '0' &&
-                                                key[i] <= '9') ||
-          key[i] == '_')) {
+    if (!((key[i] >= 'a' && key[i] <= 'z') ||
+          (key[i] >= '0' && key[i] <= '9') || key[i] == '_')) {
       return povreg__err(db, POVREG_EINVALID,
                          "%s: '%.31s' is not a key (a-z, 0-9, _)", field,
                          povreg__utf8_valid(key) ? key : "?");
@@ -143,8 +142,7 @@ int povreg_survey_record(povreg_db *db, const char *household_code,
       "'member_facts', (SELECT json_group_array(json_array(m.member_no, "
       "  f.key, f.value)) FROM survey_member_fact f JOIN member m ON m.id = "
       "  f.member_id WHERE f.survey_id = s.id)) FROM survey s WHERE s.id = ?1";
-  const char *clears[3] = {sql_clear_ticks, sql_clear_facts,
-                           sql_clear_mfacts};
+  const char *clears[3] = {sql_clear_ticks, sql_clear_facts, sql_clear_mfacts};
   sqlite3_stmt *st = NULL;
   povreg_rulebook *rb = NULL;
   povreg__hh hh;
@@ -165,8 +163,7 @@ int povreg_survey_record(povreg_db *db, const char *household_code,
     }
     return rc;
   }
-  if ((rc = check_spec(db, s, rb)) < 0 ||
-      (rc = povreg__tx_begin(db)) < 0) {
+  if ((rc = check_spec(db, s, rb)) < 0 || (rc = povreg__tx_begin(db)) < 0) {
     goto done;
   }
   in_tx = 1;
@@ -350,16 +347,13 @@ static int load_survey(povreg_db *db, const povreg_rulebook *rb,
   while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
     povreg__dmember *m;
     const char *birth = (const char *)sqlite3_column_text(st, 2);
-    if (l->n_members == cap) {
-      size_t ncap = cap ? cap * 2 : 8;
-      povreg__dmember *p = realloc(l->members, ncap * sizeof *p);
-      if (p == NULL) {
-        rc = povreg__err(db, POVREG_ENOMEM, "out of memory");
-        goto done;
-      }
-      l->members = p;
-      cap = ncap;
+    void *grown =
+        povreg__grow(l->members, &cap, l->n_members, sizeof *l->members);
+    if (grown == NULL) {
+      rc = povreg__err(db, POVREG_ENOMEM, "out of memory");
+      goto done;
     }
+    l->members = grown;
     m = &l->members[l->n_members];
     m->id = sqlite3_column_int64(st, 0);
     m->member_no = sqlite3_column_int(st, 1);
@@ -385,16 +379,12 @@ static int load_survey(povreg_db *db, const povreg_rulebook *rb,
   sqlite3_bind_int64(st, 1, l->survey_id);
   while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
     povreg__dfact *f;
-    if (l->n_facts == cap) {
-      size_t ncap = cap ? cap * 2 : 16;
-      povreg__dfact *p = realloc(l->facts, ncap * sizeof *p);
-      if (p == NULL) {
-        rc = povreg__err(db, POVREG_ENOMEM, "out of memory");
-        goto done;
-      }
-      l->facts = p;
-      cap = ncap;
+    void *grown = povreg__grow(l->facts, &cap, l->n_facts, sizeof *l->facts);
+    if (grown == NULL) {
+      rc = povreg__err(db, POVREG_ENOMEM, "out of memory");
+      goto done;
     }
+    l->facts = grown;
     f = &l->facts[l->n_facts++];
     f->member_id = sqlite3_column_int64(st, 0);
     f->key = povreg__col_strdup(st, 1, &ok);
@@ -495,8 +485,8 @@ static int save_result(povreg_db *db, const povreg_evaluation *ev,
     o += n;
     if (e->deprived) {
       size_t len = strlen(deprived);
-      snprintf(deprived + len, sizeof deprived - len, "%s%s",
-               len ? "," : "", e->key);
+      snprintf(deprived + len, sizeof deprived - len, "%s%s", len ? "," : "",
+               e->key);
     }
   }
   indicators[o++] = ']';
@@ -595,7 +585,8 @@ int povreg_household_classify(povreg_evaluation **out, povreg_db *db,
     rc = rc == SQLITE_DONE
              ? povreg__err(db, POVREG_ENOTFOUND,
                            "survey: household %s has no survey before "
-                           "status year %d", hh.code, status_year)
+                           "status year %d",
+                           hh.code, status_year)
              : povreg__sqlite_err(db, "survey");
     goto done;
   }
@@ -623,7 +614,8 @@ int povreg_household_classify(povreg_evaluation **out, povreg_db *db,
   if (ev->area == POVREG_AREA_UNKNOWN) {
     rc = povreg__err(db, POVREG_EINVALID,
                      "area: the law does not settle whether commune %s is "
-                     "urban or rural", ev->commune_code);
+                     "urban or rural",
+                     ev->commune_code);
     goto done;
   }
   if ((rc = load_survey(db, rb, &hh, ev, &l)) < 0) {
@@ -641,8 +633,8 @@ int povreg_household_classify(povreg_evaluation **out, povreg_db *db,
       d = l.ticks[i];
       e->ticked = 1;
       snprintf(e->basis, sizeof e->basis, "ticked by the enumerator");
-    } else if (povreg__derive(&rb->ind[i], &din, &d, e->basis,
-                              sizeof e->basis, err, sizeof err) < 0) {
+    } else if (povreg__derive(&rb->ind[i], &din, &d, e->basis, sizeof e->basis,
+                              err, sizeof err) < 0) {
       rc = povreg__err(db, POVREG_EINVALID, "%s", err);
       goto done;
     }

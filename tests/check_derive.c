@@ -721,8 +721,7 @@ START_TEST(test_fact_not_in)
                                    "rain",           "bottled"};
   static const char *const bad[] = {"surface", "other", "unprotected_well"};
   /* not vocabulary values at all: an error, never a silent "deprived" */
-  static const char *const malformed[] = {"Piped", "piped ", "",
-                                          "giếng đào"};
+  static const char *const malformed[] = {"Piped", "piped ", "", "giếng đào"};
   din d;
   size_t i;
 

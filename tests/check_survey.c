@@ -420,8 +420,7 @@ END_TEST
 */
 START_TEST(test_fact_value_text)
 {
-  static const char *const values[] = {"unprotected_well", "surface",
-                                       "other"};
+  static const char *const values[] = {"unprotected_well", "surface", "other"};
   size_t i;
 
   for (i = 0; i < sizeof values / sizeof values[0]; i++) {

@@ -52,8 +52,7 @@ typedef struct povreg_standard_info {
 } povreg_standard_info;
 
 /** Called once per standard; nonzero stops and is returned. */
-typedef int (*povreg_standard_cb)(const povreg_standard_info *s,
-                                  void *payload);
+typedef int (*povreg_standard_cb)(const povreg_standard_info *s, void *payload);
 
 /** List the standards by first year. */
 POVREG_API int povreg_standard_list(povreg_db *db, povreg_standard_cb cb,
@@ -114,26 +113,26 @@ typedef struct povreg_standard_indicator {
 
 /** One version of a standard with its lines and indicators. */
 typedef struct povreg_standard {
-  char *id;                 /**< "ND07-2021" */
-  int version;              /**< this data version */
-  int current_version;      /**< the standard's current version */
-  int first_year;           /**< status years this version governs */
+  char *id;            /**< "ND07-2021" */
+  int version;         /**< this data version */
+  int current_version; /**< the standard's current version */
+  int first_year;      /**< status years this version governs */
   int last_year;
-  char *name_vi;            /**< Vietnamese name */
-  char *name_en;            /**< English name */
-  char *citation;           /**< legal act */
-  char *family;             /**< "banded" or "single_line" */
-  int cutoff;               /**< deprived indicators needed */
+  char *name_vi;             /**< Vietnamese name */
+  char *name_en;             /**< English name */
+  char *citation;            /**< legal act */
+  char *family;              /**< "banded" or "single_line" */
+  int cutoff;                /**< deprived indicators needed */
   int score_b_per_indicator; /**< 0 if no score form */
-  int score_b_cutoff;       /**< 0 if no score form */
-  char *year_only_birthday; /**< "MM-DD" assumed for a year-only birth date */
-  int provisional;          /**< 1 if the wording is not final */
-  char *confidence;         /**< of the standard as a whole */
-  char *note;               /**< what is unsure, or NULL */
-  char *recorded_at;        /**< when this version was loaded (UTC) */
-  size_t n_lines;           /**< entries in lines (by area, then line) */
+  int score_b_cutoff;        /**< 0 if no score form */
+  char *year_only_birthday;  /**< "MM-DD" assumed for a year-only birth date */
+  int provisional;           /**< 1 if the wording is not final */
+  char *confidence;          /**< of the standard as a whole */
+  char *note;                /**< what is unsure, or NULL */
+  char *recorded_at;         /**< when this version was loaded (UTC) */
+  size_t n_lines;            /**< entries in lines (by area, then line) */
   povreg_standard_line *lines;
-  size_t n_indicators;      /**< entries in indicators (legal order) */
+  size_t n_indicators; /**< entries in indicators (legal order) */
   povreg_standard_indicator *indicators;
 } povreg_standard;
 
@@ -189,11 +188,11 @@ POVREG_API int povreg_rulebook_indicator_index(const povreg_rulebook *rb,
 
 /** What povreg_classify() needs to know about a household. */
 typedef struct povreg_classify_input {
-  povreg_area area;             /**< rural or urban */
-  int has_income;               /**< income is given */
-  int64_t income;               /**< VND per person per month, >= 0 */
-  int has_score_a;              /**< score A is given (used when no income) */
-  int64_t score_a;              /**< income proxy score (TT 07/2021) */
+  povreg_area area;              /**< rural or urban */
+  int has_income;                /**< income is given */
+  int64_t income;                /**< VND per person per month, >= 0 */
+  int has_score_a;               /**< score A is given (used when no income) */
+  int64_t score_a;               /**< income proxy score (TT 07/2021) */
   const unsigned char *deprived; /**< one entry per indicator of the
                                       rulebook, 1 deprived, 0 not; NULL:
                                       none deprived */
@@ -207,22 +206,22 @@ typedef struct povreg_classify_input {
 
 /** The result of povreg_classify().  Self-contained (no pointers to free). */
 typedef struct povreg_classify_result {
-  povreg_class cls;              /**< the class */
-  const char *reason;            /**< static reason key, e.g.
-                                      "income_at_or_below_poverty_line" */
-  int deprived_count;            /**< D */
-  int cutoff;                    /**< D needed to be poor */
-  int used_score;                /**< 1 if score A/B decided, 0 income */
-  int64_t value;                 /**< the income or score A compared */
-  int64_t poverty_line;          /**< line (or score-A line) applied */
-  int64_t near_poverty_line;     /**< top of QĐ 59's band, 0 if none */
-  int64_t average_line;          /**< top of the average band, 0 if none */
-  int score_b;                   /**< D x points per indicator, 0 if no score */
-  char standard_id[33];          /**< standard used */
-  int version;                   /**< its data version */
+  povreg_class cls;          /**< the class */
+  const char *reason;        /**< static reason key, e.g.
+                                  "income_at_or_below_poverty_line" */
+  int deprived_count;        /**< D */
+  int cutoff;                /**< D needed to be poor */
+  int used_score;            /**< 1 if score A/B decided, 0 income */
+  int64_t value;             /**< the income or score A compared */
+  int64_t poverty_line;      /**< line (or score-A line) applied */
+  int64_t near_poverty_line; /**< top of QĐ 59's band, 0 if none */
+  int64_t average_line;      /**< top of the average band, 0 if none */
+  int score_b;               /**< D x points per indicator, 0 if no score */
+  char standard_id[33];      /**< standard used */
+  int version;               /**< its data version */
   char explanation_en[POVREG_EXPLAIN_MAX]; /**< why, in English */
   char explanation_vi[POVREG_EXPLAIN_MAX]; /**< why, in Vietnamese */
-  char error[160];               /**< on failure: "field: problem" */
+  char error[160];                         /**< on failure: "field: problem" */
 } povreg_classify_result;
 
 /**
@@ -261,7 +260,7 @@ typedef struct povreg_survey_spec {
   int64_t score_a;            /**< income proxy score */
   const povreg_tick *ticks;   /**< indicators the enumerator ticked */
   size_t n_ticks;
-  const povreg_fact *facts;   /**< facts to derive the others from */
+  const povreg_fact *facts; /**< facts to derive the others from */
   size_t n_facts;
 } povreg_survey_spec;
 
@@ -275,22 +274,22 @@ POVREG_API int povreg_survey_record(povreg_db *db, const char *household_code,
 
 /** How one indicator was settled for a household. */
 typedef struct povreg_indicator_eval {
-  char key[32];      /**< indicator key */
-  int deprived;      /**< 1 or 0 */
-  int ticked;        /**< 1: the enumerator's tick; 0: derived from facts */
-  char basis[200];   /**< what it was derived from, in words */
+  char key[32];    /**< indicator key */
+  int deprived;    /**< 1 or 0 */
+  int ticked;      /**< 1: the enumerator's tick; 0: derived from facts */
+  char basis[200]; /**< what it was derived from, in words */
 } povreg_indicator_eval;
 
 /** A household classified from a survey. */
 typedef struct povreg_evaluation {
-  char household_code[33];     /**< household */
-  char commune_code[6];        /**< commune standing for it on the date */
-  int review_year;             /**< survey used */
-  int status_year;             /**< year the class is for */
-  char reference_date[11];     /**< ages evaluated at */
-  povreg_area area;            /**< from the commune on the reference date */
+  char household_code[33];       /**< household */
+  char commune_code[6];          /**< commune standing for it on the date */
+  int review_year;               /**< survey used */
+  int status_year;               /**< year the class is for */
+  char reference_date[11];       /**< ages evaluated at */
+  povreg_area area;              /**< from the commune on the reference date */
   povreg_classify_result result; /**< class, reason, lines, explanation */
-  size_t n_indicators;         /**< entries in indicators */
+  size_t n_indicators;           /**< entries in indicators */
   povreg_indicator_eval *indicators; /**< every indicator of the standard */
 } povreg_evaluation;
 
@@ -303,8 +302,7 @@ typedef struct povreg_evaluation {
  * @return POVREG_ENOTFOUND without a survey; POVREG_EINVALID naming the
  *         indicator when a fact needed to derive it is missing
  */
-POVREG_API int povreg_household_classify(povreg_evaluation **out,
-                                         povreg_db *db,
+POVREG_API int povreg_household_classify(povreg_evaluation **out, povreg_db *db,
                                          const char *household_code,
                                          int status_year,
                                          const char *standard_id, int save);
