@@ -1,9 +1,11 @@
 /*
 ** demo.c: a deterministic sample ledger of Sa Thầy district (Kon Tum):
 ** villages, households and members of Kinh and of the district's
-** ethnic-minority groups (Xơ-đăng, Gia-rai, Brâu, Rơ-măm), then a few
-** life events (a split, a death, a move).  Everything goes through the
-** public API, inside one transaction, so it is validated and audited.
+** ethnic-minority groups (Xơ-đăng, Gia-rai, Brâu, Rơ-măm), a few life
+** events (a split, a death, a move), and the periodic reviews of 2015,
+** 2016 and 2017 (statuses for 2016-2018) so that escaped, relapsed and
+** newly arising households appear.  Everything goes through the public
+** API, inside one transaction, so it is validated and audited.
 */
 #include <stdio.h>
 #include <stdlib.h>
@@ -268,6 +270,148 @@ static int life_events(demo *d, const char *code, const char *prev_code,
   return rc;
 }
 
+/* Codes of the households a review should cover; grown as needed. */
+typedef struct codes {
+  char (*code)[33];
+  size_t n, cap;
+  const char *ref; /* reference date: existing then, not dissolved */
+} codes;
+
+/* Collect a household existing on the reference date. */
+static int collect(const povreg_household *h, void *payload)
+{
+  codes *c = payload;
+  void *grown;
+
+  if (strcmp(h->created_on, c->ref) > 0 ||
+      (h->dissolved_on != NULL && strcmp(h->dissolved_on, c->ref) <= 0)) {
+    return 0;
+  }
+  if ((grown = povreg__grow(c->code, &c->cap, c->n, sizeof *c->code)) == NULL) {
+    return POVREG_ENOMEM;
+  }
+  c->code = grown;
+  snprintf(c->code[c->n++], 33, "%s", h->code);
+  return 0;
+}
+
+/* A stable pseudo-random number from a household code and a salt. */
+static unsigned hash_code(const char *code, unsigned salt)
+{
+  unsigned h = 2166136261u ^ salt;
+
+  for (; *code != '\0'; code++) {
+    h = (h ^ (unsigned char)*code) * 16777619u;
+  }
+  return h;
+}
+
+/*
+** Survey one household for review year y: income from a latent level of
+** the household, growing about 15% a year, with a yearly shock of up to
+** 20% either way; deprivations falling as the years go by.  All
+** indicators are ticked (the demo has no facts to derive from).
+*/
+static int survey_household(povreg_db *db, const povreg_rulebook *rb,
+                            const char *code, int y, const char *ref)
+{
+  povreg_tick ticks[16];
+  povreg_survey_spec sv;
+  unsigned h = hash_code(code, 7), shock = hash_code(code, (unsigned)y);
+  double level = (double)(h % 1000) / 1000.0;
+  double income = (450000.0 + level * 1500000.0) *
+                  (1.0 + 0.15 * (double)(y - 2015)) *
+                  (0.8 + (double)(shock % 400) / 1000.0);
+  size_t n = povreg_rulebook_indicators(rb), i;
+  int d = (int)((1.0 - level) * 5.0 + 0.5) - (y - 2015) + (int)(shock % 3) - 1;
+
+  if (n > sizeof ticks / sizeof ticks[0]) {
+    n = sizeof ticks / sizeof ticks[0];
+  }
+  for (i = 0; i < n; i++) {
+    ticks[i].key = povreg_rulebook_indicator_key(rb, i);
+    ticks[i].deprived = (int)((i + h % n) % n) < d;
+  }
+  memset(&sv, 0, sizeof sv);
+  sv.review_year = y;
+  sv.reference_date = ref;
+  sv.surveyed_on = ref;
+  sv.has_income = 1;
+  sv.income = (int64_t)income / 1000 * 1000;
+  sv.ticks = ticks;
+  sv.n_ticks = n;
+  return povreg_survey_record(db, code, &sv);
+}
+
+/*
+** Hold the periodic review of year y in one commune from opening to
+** approval: every household existing on 1 September is surveyed and
+** classified, the village meetings agree, the list is posted for a week
+** and the commune chair approves on 15 November.
+*/
+static int hold_review(povreg_db *db, const char *commune, int y, int seq)
+{
+  povreg_household_filter f;
+  povreg_review_spec rs;
+  povreg_rulebook *rb = NULL;
+  codes c;
+  int64_t id;
+  size_t i;
+  char ref[11], post_from[11], post_to[11], meet[11], approve[11];
+  char decision[48];
+  int rc;
+
+  memset(&c, 0, sizeof c);
+  snprintf(ref, sizeof ref, "%04d-09-01", y);
+  snprintf(meet, sizeof meet, "%04d-10-10", y);
+  snprintf(post_from, sizeof post_from, "%04d-10-20", y);
+  snprintf(post_to, sizeof post_to, "%04d-10-27", y);
+  snprintf(approve, sizeof approve, "%04d-11-15", y);
+  snprintf(decision, sizeof decision, "số %d/QĐ-UBND", 100 + seq);
+  c.ref = ref;
+  memset(&rs, 0, sizeof rs);
+  rs.commune_code = commune;
+  rs.year = y;
+  rs.opened_on = ref;
+  memset(&f, 0, sizeof f);
+  f.commune_code = commune;
+  f.include_dissolved = 1;
+  if ((rc = povreg_review_open(&id, db, &rs)) < 0 ||
+      (rc = povreg_rulebook_load(&rb, db, NULL, y + 1)) < 0 ||
+      (rc = povreg_household_list(db, &f, collect, &c)) != 0) {
+    if (rc > 0) {
+      rc = povreg__err(db, POVREG_ENOMEM, "out of memory");
+    }
+    goto done;
+  }
+  for (i = 0; i < c.n; i++) {
+    rc = povreg_review_add(db, id, c.code[i]);
+    if (rc == POVREG_EEXISTS) { /* listed: already in the review */
+      rc = POVREG_OK;
+    }
+    if (rc < 0 || (rc = survey_household(db, rb, c.code[i], y, ref)) < 0) {
+      goto done;
+    }
+  }
+  if ((rc = povreg_review_classify(NULL, db, id)) < 0) {
+    goto done;
+  }
+  for (i = 0; i < c.n; i++) {
+    if ((rc = povreg_review_meeting(NULL, db, id, c.code[i], meet, 30, 24)) <
+        0) {
+      goto done;
+    }
+  }
+  if ((rc = povreg_review_post(db, id, post_from, post_to)) < 0 ||
+      (rc = povreg_review_approve(db, id, decision, approve)) < 0) {
+    goto done;
+  }
+done:
+  povreg_rulebook_free(rb);
+  free(c.code);
+  return rc;
+}
+
 /* Build the demo ledger (see povreg/demo.h). */
 int povreg_demo_build(povreg_db *db, unsigned seed, int households_per_commune)
 {
@@ -318,6 +462,15 @@ int povreg_demo_build(povreg_db *db, unsigned seed, int households_per_commune)
         goto done;
       }
       snprintf(prev, sizeof prev, "%s", code);
+    }
+  }
+  /* three periodic reviews: statuses for 2016, 2017 and 2018 */
+  for (v = 2015; v <= 2017; v++) {
+    for (c = 0; c < sizeof communes / sizeof communes[0]; c++) {
+      if ((rc = hold_review(db, communes[c].code, v,
+                            (int)((size_t)(v - 2015) * 11 + c))) < 0) {
+        goto done;
+      }
     }
   }
   rc = povreg__tx_commit(db);

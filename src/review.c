@@ -300,12 +300,14 @@ int povreg_review_open(int64_t *id_out, povreg_db *db,
       "why) SELECT ?3, h.id, 1, 'listed' FROM household h "
       "JOIN current_status s ON s.household_id = h.id AND "
       "s.status_year = ?4 AND s.class IN ('poor', 'near_poor') "
-      "WHERE h.dissolved_on IS NULL AND " IN_COMMUNE("h.commune_code");
+      "WHERE (h.dissolved_on IS NULL OR h.dissolved_on > ?2) AND " IN_COMMUNE(
+          "h.commune_code");
   static const char sql_applied[] =
       "INSERT INTO review_household(review_id, household_id, must_review, "
       "why) SELECT DISTINCT ?3, h.id, 1, 'applied' FROM application a "
       "JOIN household h ON h.id = a.household_id WHERE a.review_id IS NULL "
-      "AND a.applied_on <= ?4 AND h.dissolved_on IS NULL AND " IN_COMMUNE(
+      "AND a.applied_on <= ?4 AND (h.dissolved_on IS NULL OR "
+      "h.dissolved_on > ?2) AND " IN_COMMUNE(
           "h.commune_code") " ON CONFLICT DO NOTHING";
   static const char sql_take[] =
       "UPDATE application SET review_id = ?3 WHERE review_id IS NULL AND "
@@ -441,7 +443,8 @@ int povreg_review_add(povreg_db *db, int64_t review_id,
                       const char *household_code)
 {
   static const char sql_commune[] =
-      "SELECT 1 FROM household WHERE id = ?3 AND " IN_COMMUNE("commune_code");
+      "SELECT created_on <= ?2 AND (dissolved_on IS NULL OR dissolved_on > "
+      "?2) FROM household WHERE id = ?3 AND " IN_COMMUNE("commune_code");
   static const char sql[] =
       "INSERT INTO review_household(review_id, household_id, must_review, "
       "why) VALUES (?1, ?2, 0, 'added')";
@@ -457,7 +460,7 @@ int povreg_review_add(povreg_db *db, int64_t review_id,
     return rc;
   }
   if ((rc = load_review(db, review_id, 1, &r)) < 0 ||
-      (rc = povreg__hh_find(db, household_code, 1, &hh)) < 0 ||
+      (rc = povreg__hh_find(db, household_code, 0, &hh)) < 0 ||
       (rc = povreg__stmt(db, sql_commune, &st)) < 0) {
     return end_step(db, rc);
   }
@@ -465,11 +468,20 @@ int povreg_review_add(povreg_db *db, int64_t review_id,
   povreg__bind_text(st, 2, r.reference_date);
   sqlite3_bind_int64(st, 3, hh.id);
   rc = sqlite3_step(st);
-  povreg__stmt_done(st);
-  if (rc != SQLITE_ROW) {
-    return end_step(db, povreg__err(db, POVREG_EINVALID,
-                                    "household: %s is not in commune %s",
-                                    hh.code, r.commune));
+  {
+    int existed = rc == SQLITE_ROW && sqlite3_column_int(st, 0);
+    povreg__stmt_done(st);
+    if (rc != SQLITE_ROW) {
+      return end_step(db, povreg__err(db, POVREG_EINVALID,
+                                      "household: %s is not in commune %s",
+                                      hh.code, r.commune));
+    }
+    if (!existed) {
+      return end_step(db, povreg__err(db, POVREG_EINVALID,
+                                      "household: %s did not exist on the "
+                                      "review's reference date %s",
+                                      hh.code, r.reference_date));
+    }
   }
   if ((rc = povreg__stmt(db, sql, &st)) < 0) {
     return end_step(db, rc);

@@ -158,6 +158,10 @@ static const cli_col demo_cols[] = {
     {"members", "MEMBERS", CLI_INT},
 };
 
+/* Status years set by the demo's reviews (see povreg_demo_build). */
+#define DEMO_FIRST_STATUS_YEAR 2016
+#define DEMO_LAST_STATUS_YEAR 2018
+
 #define N_DEMO_COLS (sizeof demo_cols / sizeof demo_cols[0])
 
 /* Add a summary row of counts. */
@@ -240,6 +244,58 @@ done:
   return rc;
 }
 
+/* District totals of one status year's transitions, per class. */
+typedef struct demo_totals {
+  int v[2][7]; /* [poor, near_poor][start .. end] */
+  int mismatches;
+} demo_totals;
+
+/* Add one commune's transition row to the district totals. */
+static int totals_cb(const povreg_transition_row *r, void *payload)
+{
+  demo_totals *t = payload;
+  int k = strcmp(r->class_key, "poor") == 0 ? 0 : 1;
+  const int v[7] = {r->start,    r->escaped, r->to_poor, r->left,
+                    r->relapsed, r->newly,   r->end};
+  size_t i;
+
+  for (i = 0; i < 7; i++) {
+    t->v[k][i] += v[i];
+  }
+  t->mismatches += !r->reconciles;
+  return 0;
+}
+
+/*
+** Print the district's changes for the status years the demo's reviews
+** set (table format only): start, escaped, to poor, left, relapsed, new,
+** end, and whether they reconcile.
+*/
+static int print_reviews(cli_ctx *ctx)
+{
+  int year, k, rc;
+
+  printf("\nReviews of 2015-2017 (district totals; "
+         "end = start - escaped - to_poor - left + relapsed + new):\n");
+  printf("%-6s %-10s %6s %8s %8s %5s %9s %5s %5s\n", "YEAR", "CLASS", "START",
+         "ESCAPED", "TO_POOR", "LEFT", "RELAPSED", "NEW", "END");
+  for (year = DEMO_FIRST_STATUS_YEAR; year <= DEMO_LAST_STATUS_YEAR; year++) {
+    demo_totals t;
+    memset(&t, 0, sizeof t);
+    if ((rc = povreg_transitions(ctx->db, NULL, year, totals_cb, &t)) !=
+        POVREG_OK) {
+      return cli_fail(ctx, rc);
+    }
+    for (k = 0; k < 2; k++) {
+      printf("%-6d %-10s %6d %8d %8d %5d %9d %5d %5d%s\n", year,
+             k == 0 ? "poor" : "near_poor", t.v[k][0], t.v[k][1], t.v[k][2],
+             t.v[k][3], t.v[k][4], t.v[k][5], t.v[k][6],
+             t.mismatches ? "  MISMATCH" : "");
+    }
+  }
+  return CLI_EXIT_OK;
+}
+
 /* Print commands worth trying on the new ledger (table format only). */
 static void print_hints(cli_ctx *ctx)
 {
@@ -266,6 +322,10 @@ static void print_hints(cli_ctx *ctx)
   fputs("household list --commune 23536\n", stdout);
   hint_prefix(ctx->db_path);
   fputs("unit list --parent 616 --date 2020-01-01\n", stdout);
+  hint_prefix(ctx->db_path);
+  fputs("review transitions --year 2018 --commune 23536\n", stdout);
+  hint_prefix(ctx->db_path);
+  fputs("review list --year 2018 --class escaped --commune 23536\n", stdout);
   povreg_free(fh.head);
 }
 
@@ -301,6 +361,9 @@ static int cmd_demo(cli_ctx *ctx, const cli_args *a)
     return rc;
   }
   if (ctx->format == CLI_FMT_TABLE) {
+    if ((rc = print_reviews(ctx)) != CLI_EXIT_OK) {
+      return rc;
+    }
     print_hints(ctx);
   }
   return CLI_EXIT_OK;
