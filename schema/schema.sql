@@ -320,6 +320,8 @@ CREATE TABLE review_household (
   attendees       INTEGER CHECK (attendees IS NULL OR attendees >= 1),
   agreeing        INTEGER CHECK (agreeing IS NULL OR agreeing >= 0),
   meeting_agreed  INTEGER CHECK (meeting_agreed IN (0, 1)), -- NULL: no meeting yet
+  needs_resurvey  INTEGER NOT NULL DEFAULT 0 CHECK (needs_resurvey IN (0, 1)),
+                  -- 1: the meeting disagreed and no new survey was recorded since
   excused_reason  TEXT CHECK (excused_reason IN ('moved_away', 'died', 'merged', 'other')),
   excused_note    TEXT,
   PRIMARY KEY (review_id, household_id),

@@ -342,4 +342,20 @@ int povreg__derive(const povreg__indicator *ind, const povreg__dinput *in,
    reference date, taking month-day md_m/md_d for a year alone. */
 int povreg__age_at(const char *birth, const char *ref, int md_m, int md_d);
 
+/* Options of povreg__household_classify (see povreg_household_classify). */
+typedef struct povreg__classify_opts {
+  const char *standard_id;    /* NULL: the one governing the status year */
+  int version;                /* 0: the standard's current data version */
+  const char *reference_date; /* NULL: the survey's own */
+  int review_year;            /* 0: latest survey before the year; else
+                                 exactly this one */
+  int save;                   /* store the result */
+  int64_t classification_id;  /* out: the row stored, when saved */
+} povreg__classify_opts;
+
+/* povreg_household_classify with a review's date, version and year. */
+int povreg__household_classify(povreg_evaluation **out, povreg_db *db,
+                               const char *household_code, int status_year,
+                               povreg__classify_opts *opts);
+
 #endif /* POVREG_INT_H */

@@ -507,11 +507,11 @@ int povreg_review_classify(int *n_out, povreg_db *db, int64_t review_id)
       "SELECT h.code, h.id, rh.proposed_class FROM review_household rh "
       "JOIN household h ON h.id = rh.household_id "
       "JOIN survey s ON s.household_id = h.id AND s.review_year = ?2 "
-      "WHERE rh.review_id = ?1 AND rh.excused_reason IS NULL ORDER BY h.code";
+      "WHERE rh.review_id = ?1 AND rh.excused_reason IS NULL AND "
+      "rh.needs_resurvey = 0 ORDER BY h.code";
   static const char sql_set[] =
-      "UPDATE review_household SET classification_id = (SELECT max(c.id) "
-      "FROM classification c JOIN survey s ON s.id = c.survey_id WHERE "
-      "s.household_id = ?2 AND c.status_year = ?3), proposed_class = ?4, "
+      "UPDATE review_household SET classification_id = ?3, "
+      "proposed_class = ?4, "
       "meeting_date = CASE WHEN ?5 THEN NULL ELSE meeting_date END, "
       "attendees = CASE WHEN ?5 THEN NULL ELSE attendees END, "
       "agreeing = CASE WHEN ?5 THEN NULL ELSE agreeing END, "
@@ -564,15 +564,23 @@ int povreg_review_classify(int *n_out, povreg_db *db, int64_t review_id)
   st = NULL;
   for (i = 0; i < n && rc == POVREG_OK; i++) {
     const char *now;
-    if ((rc = povreg_household_classify(&ev, db, list[i].code, r.status_year,
-                                        r.standard_id, 1)) < 0 ||
+    povreg__classify_opts o;
+    /* the review's reference date, data version and survey year govern */
+    memset(&o, 0, sizeof o);
+    o.standard_id = r.standard_id;
+    o.version = r.standard_version;
+    o.reference_date = r.reference_date;
+    o.review_year = r.status_year - 1;
+    o.save = 1;
+    if ((rc = povreg__household_classify(&ev, db, list[i].code, r.status_year,
+                                         &o)) < 0 ||
         (rc = povreg__stmt(db, sql_set, &st)) < 0) {
       break;
     }
     now = povreg_class_key(ev->result.cls);
     sqlite3_bind_int64(st, 1, r.id);
     sqlite3_bind_int64(st, 2, list[i].id);
-    sqlite3_bind_int(st, 3, r.status_year);
+    sqlite3_bind_int64(st, 3, o.classification_id);
     povreg__bind_text(st, 4, now);
     sqlite3_bind_int(st, 5, strcmp(list[i].prev, now) != 0);
     rc = sqlite3_step(st) == SQLITE_DONE ? POVREG_OK
@@ -660,7 +668,8 @@ int povreg_review_meeting(int *agreed_out, povreg_db *db, int64_t review_id,
       "household_id = ?5 AND proposed_class IS NOT NULL RETURNING 1";
   static const char sql_back[] =
       "UPDATE review_household SET meeting_date = ?2, attendees = ?3, "
-      "agreeing = ?4, meeting_agreed = 0, classification_id = NULL, "
+      "agreeing = ?4, meeting_agreed = 0, needs_resurvey = 1, "
+      "classification_id = NULL, "
       "proposed_class = NULL, override_class = NULL, override_reason = NULL "
       "WHERE review_id = ?1 AND household_id = ?5 AND proposed_class IS NOT "
       "NULL RETURNING 1";
@@ -917,7 +926,8 @@ int povreg_review_status(povreg_review_state **out, povreg_db *db,
       "s.review_year = ?2), coalesce(rh.override_class, rh.proposed_class), "
       "rh.meeting_agreed, (SELECT count(*) FROM complaint c WHERE "
       "c.review_id = rh.review_id AND c.household_id = h.id AND "
-      "c.resolved_on IS NULL) FROM review_household rh JOIN household h ON "
+      "c.resolved_on IS NULL), rh.needs_resurvey FROM review_household rh "
+      "JOIN household h ON "
       "h.id = rh.household_id WHERE rh.review_id = ?1 ORDER BY h.code";
   static const char sql_extra[] =
       "SELECT coalesce(posted_from, ''), coalesce(decision_date, '') "
@@ -992,8 +1002,8 @@ int povreg_review_status(povreg_review_state **out, povreg_db *db,
     if (!surveyed) {
       what = must ? "no survey" : NULL;
     } else if (cls == NULL) {
-      what = (!meeting_null && !agreed) ? "meeting disagreed: survey again"
-                                        : "not classified";
+      what = sqlite3_column_int(st, 7) ? "meeting disagreed: survey again"
+                                       : "not classified";
     } else if (meeting_null) {
       what = "no meeting";
     }

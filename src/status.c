@@ -100,15 +100,21 @@ static int changes_of(povreg_db *db, int64_t household_id, int status_year,
                       char **out)
 {
   static const char sql[] =
-      "WITH c AS (SELECT c.status_year, c.deprived, "
+      /* the classification each year's recognised status came from: the
+         approved review's proposal, else (an amendment) the latest one */
+      "WITH y(yr) AS (VALUES (?2 - 1), (?2)), "
+      "pick AS (SELECT y.yr, coalesce((SELECT rh.classification_id FROM "
+      "  current_status cs JOIN review_household rh ON rh.review_id = "
+      "  cs.review_id AND rh.household_id = cs.household_id WHERE "
+      "  cs.household_id = ?1 AND cs.status_year = y.yr), (SELECT max(c2.id) "
+      "  FROM classification c2 JOIN survey s2 ON s2.id = c2.survey_id "
+      "  WHERE s2.household_id = ?1 AND c2.status_year = y.yr)) AS id "
+      "  FROM y), "
+      "c AS (SELECT c.status_year, c.deprived, "
       "  json_extract(c.detail, '$.value') AS value, "
       "  json_extract(c.detail, '$.poverty_line') AS line, "
       "  json_extract(c.detail, '$.used_score') AS score, c.class "
-      "  FROM classification c JOIN survey s ON s.id = c.survey_id "
-      "  WHERE s.household_id = ?1 AND c.status_year IN (?2 - 1, ?2) AND "
-      "  c.id = (SELECT max(c2.id) FROM classification c2 JOIN survey s2 ON "
-      "  s2.id = c2.survey_id WHERE s2.household_id = ?1 AND "
-      "  c2.status_year = c.status_year)), "
+      "  FROM classification c JOIN pick ON pick.id = c.id), "
       "a AS (SELECT * FROM c WHERE status_year = ?2 - 1), "
       "b AS (SELECT * FROM c WHERE status_year = ?2) "
       "SELECT printf('%s %d -> %d (line %d); no longer deprived: %s; newly "

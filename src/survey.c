@@ -142,6 +142,10 @@ int povreg_survey_record(povreg_db *db, const char *household_code,
       "'member_facts', (SELECT json_group_array(json_array(m.member_no, "
       "  f.key, f.value)) FROM survey_member_fact f JOIN member m ON m.id = "
       "  f.member_id WHERE f.survey_id = s.id)) FROM survey s WHERE s.id = ?1";
+  static const char sql_resurveyed[] =
+      "UPDATE review_household SET needs_resurvey = 0 WHERE household_id = "
+      "?1 AND needs_resurvey = 1 AND review_id IN (SELECT id FROM review "
+      "WHERE status_year - 1 = ?2 AND approved = 0)";
   const char *clears[3] = {sql_clear_ticks, sql_clear_facts, sql_clear_mfacts};
   sqlite3_stmt *st = NULL;
   povreg_rulebook *rb = NULL;
@@ -264,6 +268,19 @@ int povreg_survey_record(povreg_db *db, const char *household_code,
       goto done;
     }
   }
+  /* a new survey answers a village meeting that sent it back */
+  if ((rc = povreg__stmt(db, sql_resurveyed, &st)) < 0) {
+    goto done;
+  }
+  sqlite3_bind_int64(st, 1, hh.id);
+  sqlite3_bind_int(st, 2, s->review_year);
+  rc = sqlite3_step(st) == SQLITE_DONE ? POVREG_OK
+                                       : povreg__sqlite_err(db, "review");
+  povreg__stmt_done(st);
+  st = NULL;
+  if (rc < 0) {
+    goto done;
+  }
   snprintf(key, sizeof key, "%s/%d", hh.code, s->review_year);
   if ((rc = povreg__json(&json, db, sql_json, NULL, sid)) < 0 ||
       (rc = povreg__audit(db, old ? "survey.replace" : "survey.record",
@@ -295,6 +312,7 @@ void povreg_evaluation_free(povreg_evaluation *ev)
 /* Everything loaded for deriving one survey; freed by free_loaded. */
 typedef struct loaded {
   int64_t survey_id;
+  int64_t saved_id; /* classification row written, if saved */
   povreg__dmember *members;
   size_t n_members;
   povreg__dfact *facts;
@@ -423,7 +441,7 @@ done:
 
 /* Store an evaluation as a classification row (audited). */
 static int save_result(povreg_db *db, const povreg_evaluation *ev,
-                       int64_t survey_id)
+                       int64_t survey_id, int64_t *id_out)
 {
   static const char sql[] =
       "INSERT INTO classification(survey_id, status_year, standard_id, "
@@ -518,6 +536,7 @@ static int save_result(povreg_db *db, const povreg_evaluation *ev,
     rc = povreg__sqlite_err(db, "classification");
     goto done;
   }
+  *id_out = sqlite3_last_insert_rowid(db->sq);
   povreg__stmt_done(st);
   st = NULL;
   snprintf(key, sizeof key, "%s/%d", ev->household_code, ev->status_year);
@@ -540,10 +559,25 @@ int povreg_household_classify(povreg_evaluation **out, povreg_db *db,
                               const char *household_code, int status_year,
                               const char *standard_id, int save)
 {
+  povreg__classify_opts o;
+
+  memset(&o, 0, sizeof o);
+  o.standard_id = standard_id;
+  o.save = save;
+  return povreg__household_classify(out, db, household_code, status_year, &o);
+}
+
+/* Classify a stored household with options (see povreg_int.h). */
+int povreg__household_classify(povreg_evaluation **out, povreg_db *db,
+                               const char *household_code, int status_year,
+                               povreg__classify_opts *opts)
+{
+  const char *standard_id = opts->standard_id;
+  int save = opts->save;
   static const char sql_survey[] =
       "SELECT id, review_year, reference_date, income, score_a FROM survey "
-      "WHERE household_id = ?1 AND review_year < ?2 "
-      "ORDER BY review_year DESC LIMIT 1";
+      "WHERE household_id = ?1 AND review_year < ?2 AND (?3 = 0 OR "
+      "review_year = ?3) ORDER BY review_year DESC LIMIT 1";
   sqlite3_stmt *st = NULL;
   povreg_rulebook *rb = NULL;
   povreg_evaluation *ev = NULL;
@@ -563,7 +597,10 @@ int povreg_household_classify(povreg_evaluation **out, povreg_db *db,
   }
   *out = NULL;
   if ((rc = povreg__hh_find(db, household_code, 0, &hh)) < 0 ||
-      (rc = povreg_rulebook_load(&rb, db, standard_id, status_year)) < 0) {
+      (rc = opts->version > 0 ? povreg__rulebook_load_version(
+                                    &rb, db, standard_id, opts->version)
+                              : povreg_rulebook_load(&rb, db, standard_id,
+                                                     status_year)) < 0) {
     goto done;
   }
   if ((ev = calloc(1, sizeof *ev)) == NULL ||
@@ -580,6 +617,7 @@ int povreg_household_classify(povreg_evaluation **out, povreg_db *db,
   }
   sqlite3_bind_int64(st, 1, hh.id);
   sqlite3_bind_int(st, 2, status_year);
+  sqlite3_bind_int(st, 3, opts->review_year);
   rc = sqlite3_step(st);
   if (rc != SQLITE_ROW) {
     rc = rc == SQLITE_DONE
@@ -593,7 +631,9 @@ int povreg_household_classify(povreg_evaluation **out, povreg_db *db,
   l.survey_id = sqlite3_column_int64(st, 0);
   ev->review_year = sqlite3_column_int(st, 1);
   snprintf(ev->reference_date, sizeof ev->reference_date, "%s",
-           (const char *)sqlite3_column_text(st, 2));
+           opts->reference_date != NULL
+               ? opts->reference_date
+               : (const char *)sqlite3_column_text(st, 2));
   if (sqlite3_column_type(st, 3) != SQLITE_NULL) {
     in.has_income = 1;
     in.income = sqlite3_column_int64(st, 3);
@@ -652,8 +692,11 @@ int povreg_household_classify(povreg_evaluation **out, povreg_db *db,
       goto done;
     }
     in_tx = 1;
-    if ((rc = save_result(db, ev, l.survey_id)) < 0 ||
-        (rc = povreg__tx_commit(db)) < 0) {
+    if ((rc = save_result(db, ev, l.survey_id, &l.saved_id)) < 0) {
+      goto done;
+    }
+    opts->classification_id = l.saved_id;
+    if ((rc = povreg__tx_commit(db)) < 0) {
       goto done;
     }
     in_tx = 0;

@@ -578,4 +578,63 @@ static inline int tu_run(Suite *s)
   return failed > 100 ? 100 : failed;
 }
 
+/* ---- surveys steered by ticks ------------------------------------------- */
+
+/*
+** Record (or replace) a survey of household hh for review_year, ages at
+** ref, with an income and every indicator of the standard governing
+** review_year + 1 ticked except `except` (NULL: none; that one is left to
+** be derived from facts): the first n_deprived of them in legal order
+** deprived, the others not.  facts (may be NULL) are added as given.
+** Fails the test on any error.
+*/
+static inline void tu_survey_ticks(const char *hh, int review_year,
+                                   const char *ref, int64_t income,
+                                   int n_deprived, const char *except,
+                                   const povreg_fact *facts, size_t n_facts)
+{
+  povreg_rulebook *rb = NULL;
+  povreg_survey_spec s;
+  povreg_tick t[32];
+  size_t i, n, nt = 0;
+  int rc, d = 0;
+
+  rc = povreg_rulebook_load(&rb, tu_db, NULL, review_year + 1);
+  ck_assert_msg(rc == POVREG_OK, "rulebook for %d: %d (%s)", review_year + 1,
+                rc, povreg_errmsg(tu_db));
+  n = povreg_rulebook_indicators(rb);
+  ck_assert_uint_le(n, sizeof t / sizeof t[0]);
+  for (i = 0; i < n; i++) {
+    const char *key = povreg_rulebook_indicator_key(rb, i);
+    if (except != NULL && strcmp(key, except) == 0) {
+      continue;
+    }
+    t[nt].key = key;
+    t[nt].deprived = d < n_deprived;
+    d += t[nt].deprived;
+    nt++;
+  }
+  ck_assert_msg(d == n_deprived, "only %d indicators to tick deprived", d);
+  memset(&s, 0, sizeof s);
+  s.review_year = review_year;
+  s.reference_date = ref;
+  s.has_income = 1;
+  s.income = income;
+  s.ticks = t;
+  s.n_ticks = nt;
+  s.facts = facts;
+  s.n_facts = n_facts;
+  rc = povreg_survey_record(tu_db, hh, &s);
+  povreg_rulebook_free(rb); /* the tick keys were borrowed from it */
+  ck_assert_msg(rc == POVREG_OK, "survey of %s for %d: %d (%s)", hh,
+                review_year, rc, povreg_errmsg(tu_db));
+}
+
+/* tu_survey_ticks with every indicator ticked and no facts. */
+static inline void tu_survey(const char *hh, int review_year, const char *ref,
+                             int64_t income, int n_deprived)
+{
+  tu_survey_ticks(hh, review_year, ref, income, n_deprived, NULL, NULL, 0);
+}
+
 #endif /* CHECK_UTIL_H */
