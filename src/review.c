@@ -512,6 +512,8 @@ int povreg_review_classify(int *n_out, povreg_db *db, int64_t review_id)
   static const char sql_set[] =
       "UPDATE review_household SET classification_id = ?3, "
       "proposed_class = ?4, "
+      "override_class = CASE WHEN ?5 THEN NULL ELSE override_class END, "
+      "override_reason = CASE WHEN ?5 THEN NULL ELSE override_reason END, "
       "meeting_date = CASE WHEN ?5 THEN NULL ELSE meeting_date END, "
       "attendees = CASE WHEN ?5 THEN NULL ELSE attendees END, "
       "agreeing = CASE WHEN ?5 THEN NULL ELSE agreeing END, "
@@ -694,6 +696,12 @@ int povreg_review_meeting(int *agreed_out, povreg_db *db, int64_t review_id,
       (rc = begin_step(db, review_id, household_code, &r, &hh)) < 0) {
     return rc;
   }
+  if (strcmp(day, r.opened_on) < 0) {
+    return end_step(db, povreg__err(db, POVREG_EINVALID,
+                                    "date: %s is before the review opened "
+                                    "(%s)",
+                                    day, r.opened_on));
+  }
   /* at least half of the attendees must agree: 2 x agreeing >= attendees */
   agreed = 2 * agreeing >= attendees;
   if ((rc = povreg__stmt(db, agreed ? sql_agreed : sql_back, &st)) < 0) {
@@ -781,6 +789,12 @@ int povreg_complaint_file(int64_t *id_out, povreg_db *db, int64_t review_id,
       (rc = begin_step(db, review_id, household_code, &r, &hh)) < 0) {
     return rc;
   }
+  if (strcmp(day, r.opened_on) < 0) {
+    return end_step(db, povreg__err(db, POVREG_EINVALID,
+                                    "date: %s is before the review opened "
+                                    "(%s)",
+                                    day, r.opened_on));
+  }
   if ((rc = run(db, sql, "complaint", r.id, hh.code, day, text)) < 0) {
     return end_step(db, rc);
   }
@@ -798,13 +812,13 @@ int povreg_complaint_resolve(povreg_db *db, int64_t complaint_id,
                              const char *date, const char *resolution)
 {
   static const char sql_find[] =
-      "SELECT c.review_id, h.code, c.resolved_on FROM complaint c "
+      "SELECT c.review_id, h.code, c.resolved_on, c.filed_on FROM complaint c "
       "JOIN household h ON h.id = c.household_id WHERE c.id = ?1";
   static const char sql[] =
       "UPDATE complaint SET resolved_on = ?2, resolution = ?3 WHERE id = ?1";
   sqlite3_stmt *st = NULL;
   int64_t review_id = 0;
-  char day[11], code[33] = "";
+  char day[11], code[33] = "", filed[11] = "";
   int rc, resolved = 0;
   rv r;
 
@@ -821,6 +835,8 @@ int povreg_complaint_resolve(povreg_db *db, int64_t complaint_id,
     review_id = sqlite3_column_int64(st, 0);
     snprintf(code, sizeof code, "%s", (const char *)sqlite3_column_text(st, 1));
     resolved = sqlite3_column_type(st, 2) != SQLITE_NULL;
+    snprintf(filed, sizeof filed, "%s",
+             (const char *)sqlite3_column_text(st, 3));
   }
   povreg__stmt_done(st);
   if (review_id == 0) {
@@ -831,6 +847,11 @@ int povreg_complaint_resolve(povreg_db *db, int64_t complaint_id,
     return povreg__err(db, POVREG_EINVALID,
                        "complaint: %lld is already resolved",
                        (long long)complaint_id);
+  }
+  if (strcmp(day, filed) < 0) {
+    return povreg__err(db, POVREG_EINVALID,
+                       "date: %s is before the complaint was filed (%s)", day,
+                       filed);
   }
   if ((rc = begin_step(db, review_id, NULL, &r, NULL)) < 0) {
     return rc;
@@ -1072,9 +1093,10 @@ int povreg_review_approve(povreg_db *db, int64_t review_id,
     const povreg_review_blocker *b = &state->blockers[0];
     rc = povreg__err(db, POVREG_ECONSTRAINT,
                      "review: cannot approve: %zu household%s or step%s "
-                     "block it, first %s%s%s",
+                     "block%s it, first %s%s%s",
                      state->n_blockers, state->n_blockers == 1 ? "" : "s",
                      state->n_blockers == 1 ? "" : "s",
+                     state->n_blockers == 1 ? "s" : "",
                      b->household_code ? b->household_code : "",
                      b->household_code ? ": " : "", b->what);
   } else if (strcmp(day, r.posted_to[0] ? r.posted_to : r.opened_on) < 0) {
@@ -1239,6 +1261,62 @@ int povreg_status_get(povreg_class *out, povreg_db *db,
   rc = (rc == SQLITE_ROW || rc == SQLITE_DONE)
            ? POVREG_OK
            : povreg__sqlite_err(db, "status");
+  povreg__stmt_done(st);
+  return rc;
+}
+
+/* The households of a review (see povreg/review.h). */
+int povreg_review_households(povreg_db *db, int64_t review_id,
+                             povreg_review_household_cb cb, void *payload)
+{
+  static const char sql[] =
+      "SELECT h.code, (SELECT m.full_name FROM member m WHERE "
+      "m.household_id = h.id AND m.relation = 'head' AND m.status = "
+      "'active'), rh.must_review, rh.why, EXISTS (SELECT 1 FROM survey s "
+      "WHERE s.household_id = h.id AND s.review_year = r.status_year - 1), "
+      "rh.proposed_class, (SELECT c.reason FROM classification c WHERE "
+      "c.id = rh.classification_id), rh.override_class, rh.override_reason, "
+      "coalesce(rh.meeting_agreed, -1), rh.needs_resurvey, "
+      "rh.excused_reason, (SELECT count(*) FROM complaint c WHERE "
+      "c.review_id = r.id AND c.household_id = h.id AND c.resolved_on IS "
+      "NULL) FROM review r JOIN review_household rh ON rh.review_id = r.id "
+      "JOIN household h ON h.id = rh.household_id WHERE r.id = ?1 "
+      "ORDER BY h.code";
+  sqlite3_stmt *st = NULL;
+  povreg_review_household e;
+  int rc;
+  rv r;
+
+  if (db == NULL || cb == NULL) {
+    return povreg__err(db, POVREG_EINVALID, "invalid argument");
+  }
+  if ((rc = load_review(db, review_id, 0, &r)) < 0 ||
+      (rc = povreg__stmt(db, sql, &st)) < 0) {
+    return rc;
+  }
+  sqlite3_bind_int64(st, 1, r.id);
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    int stop;
+    e.household_code = (const char *)sqlite3_column_text(st, 0);
+    e.head_name = (const char *)sqlite3_column_text(st, 1);
+    e.must_review = sqlite3_column_int(st, 2);
+    e.why = (const char *)sqlite3_column_text(st, 3);
+    e.surveyed = sqlite3_column_int(st, 4);
+    e.proposed_class = (const char *)sqlite3_column_text(st, 5);
+    e.reason = (const char *)sqlite3_column_text(st, 6);
+    e.override_class = (const char *)sqlite3_column_text(st, 7);
+    e.override_reason = (const char *)sqlite3_column_text(st, 8);
+    e.meeting = sqlite3_column_int(st, 9);
+    e.needs_resurvey = sqlite3_column_int(st, 10);
+    e.excused_reason = (const char *)sqlite3_column_text(st, 11);
+    e.open_complaints = sqlite3_column_int(st, 12);
+    if ((stop = cb(&e, payload)) != 0) {
+      rc = stop;
+      goto done;
+    }
+  }
+  rc = rc == SQLITE_DONE ? POVREG_OK : povreg__sqlite_err(db, "review");
+done:
   povreg__stmt_done(st);
   return rc;
 }

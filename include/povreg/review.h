@@ -159,6 +159,32 @@ POVREG_API int povreg_review_status(povreg_review_state **out, povreg_db *db,
 /** Free a review state.  NULL-safe. */
 POVREG_API void povreg_review_state_free(povreg_review_state *s);
 
+/** A household of a review and where it stands.  Borrowed strings. */
+typedef struct povreg_review_household {
+  const char *household_code;  /**< household */
+  const char *head_name;       /**< active head, or NULL */
+  int must_review;             /**< 1 if it must be reviewed */
+  const char *why;             /**< "listed", "applied" or "added" */
+  int surveyed;                /**< has a survey for the review */
+  const char *proposed_class;  /**< proposal, or NULL */
+  const char *reason;          /**< reason key of the proposal, or NULL */
+  const char *override_class;  /**< the board's override, or NULL */
+  const char *override_reason; /**< and its reason */
+  int meeting;                 /**< -1 no meeting, 0 disagreed, 1 agreed */
+  int needs_resurvey;          /**< 1: sent back by the meeting */
+  const char *excused_reason;  /**< or NULL */
+  int open_complaints;         /**< unresolved complaints */
+} povreg_review_household;
+
+/** Called once per household; nonzero stops and is returned. */
+typedef int (*povreg_review_household_cb)(const povreg_review_household *h,
+                                          void *payload);
+
+/** The households of a review, by code. */
+POVREG_API int povreg_review_households(povreg_db *db, int64_t review_id,
+                                        povreg_review_household_cb cb,
+                                        void *payload);
+
 /**
  * Approve the review by decision: refused while anything blocks it (see
  * povreg_review_status); then records every reviewed household's

@@ -105,6 +105,8 @@ extern const cli_command cli_member_cmds[];
 extern const cli_command cli_standard_cmds[];
 extern const cli_command cli_survey_cmds[];
 extern const cli_command cli_classify_cmds[];
+extern const cli_command cli_apply_cmds[];
+extern const cli_command cli_review_cmds[];
 extern const cli_command cli_search_cmds[];
 extern const cli_command cli_demo_cmds[];
 

@@ -29,6 +29,8 @@ static const cli_group groups[] = {
     {"survey", cli_survey_cmds},
     {"standard", cli_standard_cmds},
     {"classify", cli_classify_cmds},
+    {"apply", cli_apply_cmds},
+    {"review", cli_review_cmds},
     {"search", cli_search_cmds},
     {"demo", cli_demo_cmds},
 };
