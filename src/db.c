@@ -96,35 +96,70 @@ int povreg__sqlite_err(povreg_db *db, const char *context)
   return code;
 }
 
+/* Slot of `sql` in a table of n (a power of two) slots: found or free. */
+static povreg__stmt_slot *stmt_slot(povreg__stmt_slot *t, size_t n,
+                                    const char *sql)
+{
+  size_t i = ((size_t)(uintptr_t)sql >> 3) & (n - 1);
+
+  while (t[i].sql != NULL && t[i].sql != sql) {
+    i = (i + 1) & (n - 1);
+  }
+  return &t[i];
+}
+
+/*
+** Double the statement cache, moving every prepared statement to its new
+** slot.  Returns 0, or POVREG_ENOMEM (the old table is kept).
+*/
+static int stmt_grow(povreg_db *db)
+{
+  size_t n = db->n_stmt_slots ? db->n_stmt_slots * 2 : POVREG__STMT_SLOTS;
+  povreg__stmt_slot *t = calloc(n, sizeof *t);
+  size_t i;
+
+  if (t == NULL) {
+    return povreg__err(db, POVREG_ENOMEM, "out of memory");
+  }
+  for (i = 0; i < db->n_stmt_slots; i++) {
+    if (db->stmts[i].sql != NULL) {
+      *stmt_slot(t, n, db->stmts[i].sql) = db->stmts[i];
+    }
+  }
+  free(db->stmts);
+  db->stmts = t;
+  db->n_stmt_slots = n;
+  return POVREG_OK;
+}
+
 /*
 ** Borrow the cached statement for a static SQL literal.  The cache is
 ** keyed by the literal's address, so each call site's SQL is prepared
-** once per handle.  Returns POVREG_OK and sets *out, or an error.
+** once per handle; the table grows as call sites are met.  Returns
+** POVREG_OK and sets *out, or an error.
 */
 int povreg__stmt(povreg_db *db, const char *sql, sqlite3_stmt **out)
 {
-  size_t h = ((size_t)(uintptr_t)sql >> 3) % POVREG__STMT_SLOTS;
-  size_t i;
+  povreg__stmt_slot *s;
+  int rc;
 
   *out = NULL;
-  for (i = 0; i < POVREG__STMT_SLOTS; i++) {
-    povreg__stmt_slot *s = &db->stmts[(h + i) % POVREG__STMT_SLOTS];
-    if (s->sql == sql) {
-      *out = s->st;
-      return POVREG_OK;
-    }
-    if (s->sql == NULL) {
-      if (sqlite3_prepare_v3(db->sq, sql, -1, SQLITE_PREPARE_PERSISTENT, &s->st,
-                             NULL) != SQLITE_OK) {
-        s->st = NULL;
-        return povreg__sqlite_err(db, NULL);
-      }
-      s->sql = sql;
-      *out = s->st;
-      return POVREG_OK;
-    }
+  if (4 * (db->n_stmt_used + 1) > 3 * db->n_stmt_slots &&
+      (rc = stmt_grow(db)) < 0) {
+    return rc;
   }
-  return povreg__err(db, POVREG_ERROR, "statement cache full");
+  s = stmt_slot(db->stmts, db->n_stmt_slots, sql);
+  if (s->sql == NULL) {
+    if (sqlite3_prepare_v3(db->sq, sql, -1, SQLITE_PREPARE_PERSISTENT, &s->st,
+                           NULL) != SQLITE_OK) {
+      s->st = NULL;
+      return povreg__sqlite_err(db, NULL);
+    }
+    s->sql = sql;
+    db->n_stmt_used++;
+  }
+  *out = s->st;
+  return POVREG_OK;
 }
 
 /* Reset and clear the bindings of a cached statement.  NULL-safe. */
@@ -674,9 +709,10 @@ void povreg_close(povreg_db *db)
   if (db == NULL) {
     return;
   }
-  for (i = 0; i < POVREG__STMT_SLOTS; i++) {
+  for (i = 0; i < db->n_stmt_slots; i++) {
     sqlite3_finalize(db->stmts[i].st);
   }
+  free(db->stmts);
   if (db->sq != NULL) {
     if (db->tx_depth > 0) {
       sqlite3_exec(db->sq, "ROLLBACK", NULL, NULL, NULL);

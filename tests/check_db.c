@@ -31,6 +31,38 @@ static void open_fails(const char *path, unsigned flags, int code, char *msg,
 
 /* ---- core ---- */
 
+/*
+** The statement cache grows: 300 distinct call sites (more than its first
+** 128 slots) are each prepared once, and the same statement comes back
+** for the same SQL after the table has grown.
+*/
+START_TEST(test_statement_cache_grows)
+{
+  static char sqls[300][32];
+  sqlite3_stmt *first[300];
+  size_t i;
+
+  for (i = 0; i < 300; i++) {
+    snprintf(sqls[i], sizeof sqls[i], "SELECT %zu", i);
+  }
+  for (i = 0; i < 300; i++) {
+    sqlite3_stmt *st = NULL;
+    TU_OK(povreg__stmt(tu_db, sqls[i], &st));
+    ck_assert_ptr_nonnull(st);
+    ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+    ck_assert_int_eq(sqlite3_column_int(st, 0), (int)i);
+    povreg__stmt_done(st);
+    first[i] = st;
+  }
+  ck_assert_uint_ge(tu_db->n_stmt_slots, 512);
+  for (i = 0; i < 300; i++) {
+    sqlite3_stmt *st = NULL;
+    TU_OK(povreg__stmt(tu_db, sqls[i], &st));
+    ck_assert_ptr_eq(st, first[i]);
+  }
+}
+END_TEST
+
 START_TEST(test_create_new)
 {
   char path[700], wal[720];
@@ -426,6 +458,7 @@ static Suite *db_suite(void)
   tcase_add_checked_fixture(errors, tu_setup, tu_teardown);
   tcase_add_checked_fixture(limits, tu_setup, tu_teardown);
   tcase_add_test(core, test_create_new);
+  tcase_add_test(core, test_statement_cache_grows);
   tcase_add_test(core, test_counts_fresh);
   tcase_add_test(core, test_reopen_existing);
   tcase_add_test(core, test_memory_ledger);
