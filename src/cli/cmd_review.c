@@ -63,24 +63,6 @@ static int oom_fail(void)
   return CLI_EXIT_FAIL;
 }
 
-/*
-** The head's name of a household, copied into buf (size n), or NULL
-** when it cannot be read (the listing then shows it blank).
-*/
-static const char *head_of(cli_ctx *ctx, const char *code, char *buf, size_t n)
-{
-  povreg_household *h = NULL;
-  const char *out = NULL;
-
-  if (povreg_household_get(&h, ctx->db, code) == POVREG_OK &&
-      h->head_name != NULL) {
-    snprintf(buf, n, "%s", h->head_name);
-    out = buf;
-  }
-  povreg_household_free(h);
-  return out;
-}
-
 /* ---- apply ---- */
 
 /* apply HOUSEHOLD --kind K --reason TEXT [--date D]: print the id. */
@@ -149,13 +131,24 @@ static const char *blocker_code(const cli_ctx *ctx, const char *code)
   return ctx->format == CLI_FMT_TABLE ? "-" : NULL;
 }
 
+/* One row of the households a review just opened with: code, head, why. */
+static int opened_row(const povreg_review_household *h, void *payload)
+{
+  const char *cells[3];
+
+  cells[0] = h->household_code;
+  cells[1] = h->head_name;
+  cells[2] = h->why;
+  return cli_list_row(payload, cells) != 0 ? POVREG_ENOMEM : 0;
+}
+
 /* review open ...: open the review and print who must be reviewed. */
 static int cmd_review_open(cli_ctx *ctx, const cli_args *a)
 {
   static const cli_col cols[] = {
       {"household", "HOUSEHOLD", CLI_TEXT},
       {"head", "HEAD", CLI_TEXT},
-      {"next", "NEXT STEP", CLI_TEXT},
+      {"why", "WHY", CLI_TEXT},
   };
   povreg_review_spec spec;
   povreg_review_state *s = NULL;
@@ -164,7 +157,7 @@ static int cmd_review_open(cli_ctx *ctx, const cli_args *a)
   state_text t;
   char opened[11];
   int64_t id = 0;
-  size_t n, k;
+  size_t n;
   int rc;
 
   memset(&spec, 0, sizeof spec);
@@ -189,27 +182,18 @@ static int cmd_review_open(cli_ctx *ctx, const cli_args *a)
   f[n++] = (cli_field){"must_review", "must be reviewed", t.must, CLI_INT};
   cli_record(stdout, ctx->format, f, n, 1);
   cli_record_nested(stdout, ctx->format, "households", "Households to review");
-  /* just opened, every household of the review is a blocker */
-  list = cli_list_begin(stdout, ctx->format, cols, 3, 1);
-  for (k = 0; list != NULL && k < s->n_blockers; k++) {
-    const povreg_review_blocker *b = &s->blockers[k];
-    const char *cells[3];
-    char head[128];
-
-    if (b->household_code == NULL) {
-      continue;
-    }
-    cells[0] = b->household_code;
-    cells[1] = head_of(ctx, b->household_code, head, sizeof head);
-    cells[2] = b->what;
-    if (cli_list_row(list, cells) != 0) {
-      cli_list_abort(list);
-      list = NULL;
-    }
-  }
   povreg_review_state_free(s);
-  if (list == NULL) {
+  if ((list = cli_list_begin(stdout, ctx->format, cols, 3, 1)) == NULL) {
     return oom_fail();
+  }
+  rc = povreg_review_households(ctx->db, id, opened_row, list);
+  if (rc == POVREG_ENOMEM) {
+    cli_list_abort(list);
+    return oom_fail();
+  }
+  if (rc != POVREG_OK) {
+    cli_list_abort(list);
+    return cli_fail(ctx, rc);
   }
   cli_list_end(list);
   cli_record_close(stdout, ctx->format);

@@ -99,7 +99,7 @@ expect_out "^reference date +2021-09-01$" "default reference date Y-09-01"
 expect_out "^opened on +2021-09-05$" "opened on"
 expect_out "^kind +periodic$" "periodic"
 expect_out "^must be reviewed +1$" "the applicant must be reviewed"
-expect_out "^H1 +Nguyễn Văn Đức +no survey$" "the applicant is listed"
+expect_out "^H1 +Nguyễn Văn Đức +applied$" "the applicant is listed"
 expect_no_out "^H2 " "a household without status or application is not"
 run_unchanged 3 "^povreg: review: 23536 already has this review for 2022$" \
   review open "${R21[@]}" --date 2021-09-05
@@ -321,8 +321,8 @@ run_unchanged 2 "^povreg: missing required option --class" \
 run_ok review open "${R22[@]}" --date 2022-09-05
 expect_out "^status year +2023$" "review held in 2022 sets 2023"
 expect_out "^must be reviewed +2$" "both recognised households"
-expect_out "^H1 +Nguyễn Văn Đức +no survey$" "H1 listed (poor in 2022)"
-expect_out "^H2 +Y Hoa +no survey$" "H2 listed (near-poor in 2022)"
+expect_out "^H1 +Nguyễn Văn Đức +listed$" "H1 listed (poor in 2022)"
+expect_out "^H2 +Y Hoa +listed$" "H2 listed (near-poor in 2022)"
 ticks "employment health_insurance housing_quality water"
 run_ok survey record H1 --year 2022 --reference-date 2022-09-01 \
   --income 1250000 "${TICKS[@]}"
@@ -440,7 +440,9 @@ expect_out "^month +3$" "its month"
 expect_out "^status year +2023$" "an ad-hoc review held in 2023 sets 2023"
 expect_out "^reference date +2023-03-15$" "default reference date Y-M-15"
 expect_out "^must be reviewed +1$" "only the applicant must be reviewed"
-expect_out "^H2 +Y Hoa +not classified$" \
+expect_out "^H2 +Y Hoa +applied$" "the applicant is in the ad-hoc review"
+run_ok review status --year 2023 --commune 23536 --month 3
+expect_out "^H2 +not classified$" \
   "its survey for 2023 (review year 2022) exists already"
 run_ok review classify "${RADHOC[@]}"
 expect_out "^classified +1$" "one classified"
