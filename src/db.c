@@ -462,6 +462,48 @@ int povreg__audit(povreg_db *db, const char *action, const char *entity,
   return rc;
 }
 
+/*
+** Append an audit entry whose new value is a small JSON object of up to
+** three key/value pairs; pairs with a NULL key are left out.
+*/
+int povreg__audit_kv(povreg_db *db, const char *action, const char *entity,
+                     const char *key, const char *k1, const char *v1,
+                     const char *k2, const char *v2, const char *k3,
+                     const char *v3)
+{
+  static const char sql[] =
+      "SELECT json_remove(json_object(coalesce(?1, '-1'), ?2, "
+      "coalesce(?3, '-2'), ?4, coalesce(?5, '-3'), ?6), '$.\"-1\"', "
+      "'$.\"-2\"', '$.\"-3\"')";
+  const char *args[6];
+  sqlite3_stmt *st = NULL;
+  char *json = NULL;
+  int rc, ok = 1, i;
+
+  args[0] = k1;
+  args[1] = v1;
+  args[2] = k2;
+  args[3] = v2;
+  args[4] = k3;
+  args[5] = v3;
+  if ((rc = povreg__stmt(db, sql, &st)) < 0) {
+    return rc;
+  }
+  for (i = 0; i < 6; i++) {
+    povreg__bind_text(st, i + 1, args[i]);
+  }
+  if (sqlite3_step(st) == SQLITE_ROW) {
+    json = povreg__col_strdup(st, 0, &ok);
+  }
+  povreg__stmt_done(st);
+  if (!ok) {
+    return povreg__err(db, POVREG_ENOMEM, "out of memory");
+  }
+  rc = povreg__audit(db, action, entity, key, NULL, json);
+  free(json);
+  return rc;
+}
+
 /* Snapshot a row as JSON (see povreg_int.h).  Allocates *out. */
 int povreg__json(char **out, povreg_db *db, const char *sql, const char *key,
                  int64_t id)

@@ -101,6 +101,15 @@ int povreg__audit(povreg_db *db, const char *action, const char *entity,
                   const char *new_json);
 
 /*
+** Append an audit entry with a JSON object of up to three key/value
+** pairs as the new value (pairs with a NULL key are left out).
+*/
+int povreg__audit_kv(povreg_db *db, const char *action, const char *entity,
+                     const char *key, const char *k1, const char *v1,
+                     const char *k2, const char *v2, const char *k3,
+                     const char *v3);
+
+/*
 ** Run a cached one-column query (binding ?1 to key, or to id when key is
 ** NULL) and copy its text into *out (NULL when there is no row).  Used to
 ** snapshot rows as JSON for the audit log.  Allocates *out.

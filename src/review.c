@@ -99,14 +99,20 @@ static int run(povreg_db *db, const char *sql, const char *context, int64_t i1,
   return rc;
 }
 
-/* Audit a review step on a household ("review.meeting", ...). */
+/* Audit key of a review step: COMMUNE/YEAR[/HOUSEHOLD]. */
+static void review_key(char key[64], const rv *r, const char *household)
+{
+  snprintf(key, 64, "%s/%d%s%s", r->commune, r->year, household ? "/" : "",
+           household ? household : "");
+}
+
+/* Audit a review step with a JSON object. */
 static int audit_step(povreg_db *db, const char *action, const rv *r,
                       const char *household, const char *json)
 {
   char key[64];
 
-  snprintf(key, sizeof key, "%s/%d%s%s", r->commune, r->year,
-           household ? "/" : "", household ? household : "");
+  review_key(key, r, household);
   return povreg__audit(db, action, "review", key, NULL, json);
 }
 
@@ -132,21 +138,16 @@ static int json_of(char **out, povreg_db *db, const char *sql, const char *a,
   return ok ? POVREG_OK : povreg__err(db, POVREG_ENOMEM, "out of memory");
 }
 
-/* Audit with a small JSON object of up to two key/value pairs. */
+/* Audit a review step with up to two key/value pairs. */
 static int audit_kv(povreg_db *db, const char *action, const rv *r,
                     const char *household, const char *k1, const char *v1,
                     const char *k2, const char *v2)
 {
-  static const char sql[] = "SELECT json_object(?1, ?2, ?3, ?4)";
-  char *json = NULL;
-  int rc;
+  char key[64];
 
-  if ((rc = json_of(&json, db, sql, k1, v1, k2 ? k2 : "-", v2)) < 0) {
-    return rc;
-  }
-  rc = audit_step(db, action, r, household, json);
-  free(json);
-  return rc;
+  review_key(key, r, household);
+  return povreg__audit_kv(db, action, "review", key, k1, v1, k2, v2, NULL,
+                          NULL);
 }
 
 /* Start a step on an open review: transaction + review + household. */

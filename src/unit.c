@@ -323,41 +323,6 @@ done:
   return rc;
 }
 
-/*
-** Audit a unit change described by two key/value pairs and the source,
-** as a JSON object.
-*/
-static int audit_simple(povreg_db *db, const char *action, const char *code,
-                        const char *k1, const char *v1, const char *k2,
-                        const char *v2, const char *source)
-{
-  static const char sql[] =
-      "SELECT json_object(?2, ?3, ?4, ?5, 'source', ?6) WHERE ?1 IS NOT NULL";
-  sqlite3_stmt *st = NULL;
-  char *json = NULL;
-  int rc, ok = 1;
-
-  if ((rc = povreg__stmt(db, sql, &st)) < 0) {
-    return rc;
-  }
-  povreg__bind_text(st, 1, code);
-  povreg__bind_text(st, 2, k1);
-  povreg__bind_text(st, 3, v1);
-  povreg__bind_text(st, 4, k2);
-  povreg__bind_text(st, 5, v2);
-  povreg__bind_text(st, 6, source);
-  if (sqlite3_step(st) == SQLITE_ROW) {
-    json = povreg__col_strdup(st, 0, &ok);
-  }
-  povreg__stmt_done(st);
-  if (!ok) {
-    return povreg__err(db, POVREG_ENOMEM, "out of memory");
-  }
-  rc = povreg__audit(db, action, "unit", code, NULL, json);
-  free(json);
-  return rc;
-}
-
 /* Check a unit code's shape for its level; sets "field: ..." if wrong. */
 static int check_code(povreg_db *db, const char *field, const char *code)
 {
@@ -635,8 +600,9 @@ int povreg_unit_close(povreg_db *db, const char *code, const char *date,
   args[2] = successor_code;
   if ((rc = run_text(db, sql_close, "unit", 3, args)) < 0 ||
       (rc = run_text(db, sql_end, "unit", 2, args)) < 0 ||
-      (rc = audit_simple(db, "unit.close", code, "closed_on", date, "successor",
-                         successor_code, source)) < 0) {
+      (rc = povreg__audit_kv(db, "unit.close", "unit", code, "closed_on", date,
+                             "successor", successor_code, "source", source)) <
+          0) {
     goto done;
   }
   rc = povreg__tx_commit(db);
@@ -715,8 +681,8 @@ int povreg_unit_flag_set(povreg_db *db, const char *code, const char *flag,
   args[3] = valid_to;
   args[4] = source;
   if ((rc = run_text(db, sql, "flag", 5, args)) < 0 ||
-      (rc = audit_simple(db, "unit.flag", code, "flag", flag, "valid_from",
-                         valid_from, source)) < 0) {
+      (rc = povreg__audit_kv(db, "unit.flag", "unit", code, "flag", flag,
+                             "valid_from", valid_from, "source", source)) < 0) {
     goto done;
   }
   rc = povreg__tx_commit(db);

@@ -131,6 +131,29 @@ static const char *blocker_code(const cli_ctx *ctx, const char *code)
   return ctx->format == CLI_FMT_TABLE ? "-" : NULL;
 }
 
+/*
+** Print a table of the review's households, one row per call of `row`
+** (which may skip households), and close the enclosing record.
+*/
+static int print_households(cli_ctx *ctx, int64_t id, const cli_col *cols,
+                            size_t n_cols, povreg_review_household_cb row)
+{
+  cli_list *list;
+  int rc;
+
+  if ((list = cli_list_begin(stdout, ctx->format, cols, n_cols, 1)) == NULL) {
+    return oom_fail();
+  }
+  rc = povreg_review_households(ctx->db, id, row, list);
+  if (rc != POVREG_OK) {
+    cli_list_abort(list);
+    return rc == POVREG_ENOMEM ? oom_fail() : cli_fail(ctx, rc);
+  }
+  cli_list_end(list);
+  cli_record_close(stdout, ctx->format);
+  return CLI_EXIT_OK;
+}
+
 /* One row of the households a review just opened with: code, head, why. */
 static int opened_row(const povreg_review_household *h, void *payload)
 {
@@ -152,7 +175,6 @@ static int cmd_review_open(cli_ctx *ctx, const cli_args *a)
   };
   povreg_review_spec spec;
   povreg_review_state *s = NULL;
-  cli_list *list = NULL;
   cli_field f[12];
   state_text t;
   char opened[11];
@@ -183,21 +205,7 @@ static int cmd_review_open(cli_ctx *ctx, const cli_args *a)
   cli_record(stdout, ctx->format, f, n, 1);
   cli_record_nested(stdout, ctx->format, "households", "Households to review");
   povreg_review_state_free(s);
-  if ((list = cli_list_begin(stdout, ctx->format, cols, 3, 1)) == NULL) {
-    return oom_fail();
-  }
-  rc = povreg_review_households(ctx->db, id, opened_row, list);
-  if (rc == POVREG_ENOMEM) {
-    cli_list_abort(list);
-    return oom_fail();
-  }
-  if (rc != POVREG_OK) {
-    cli_list_abort(list);
-    return cli_fail(ctx, rc);
-  }
-  cli_list_end(list);
-  cli_record_close(stdout, ctx->format);
-  return CLI_EXIT_OK;
+  return print_households(ctx, id, cols, 3, opened_row);
 }
 
 /* review add HOUSEHOLD --year Y --commune C [--month M] */
@@ -239,7 +247,6 @@ static int cmd_review_classify(cli_ctx *ctx, const cli_args *a)
       {"proposed", "PROPOSED", CLI_TEXT},   {"reason", "REASON", CLI_TEXT},
       {"override", "OVERRIDE", CLI_TEXT},
   };
-  cli_list *list = NULL;
   cli_field f;
   char count[16];
   int64_t id;
@@ -255,21 +262,7 @@ static int cmd_review_classify(cli_ctx *ctx, const cli_args *a)
   f = (cli_field){"classified", "classified", count, CLI_INT};
   cli_record(stdout, ctx->format, &f, 1, 1);
   cli_record_nested(stdout, ctx->format, "proposals", "Proposals");
-  if ((list = cli_list_begin(stdout, ctx->format, cols, 5, 1)) == NULL) {
-    return oom_fail();
-  }
-  rc = povreg_review_households(ctx->db, id, proposal_row, list);
-  if (rc == POVREG_ENOMEM) {
-    cli_list_abort(list);
-    return oom_fail();
-  }
-  if (rc != POVREG_OK) {
-    cli_list_abort(list);
-    return cli_fail(ctx, rc);
-  }
-  cli_list_end(list);
-  cli_record_close(stdout, ctx->format);
-  return CLI_EXIT_OK;
+  return print_households(ctx, id, cols, 5, proposal_row);
 }
 
 /* ---- the steps on one household ---- */
