@@ -9,6 +9,7 @@
 #include "povreg/common.h"
 #include "povreg/demo.h"
 #include "povreg/household.h"
+#include "povreg/io.h"
 #include "povreg/review.h"
 #include "povreg/search.h"
 #include "povreg/unit.h"

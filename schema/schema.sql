@@ -101,7 +101,7 @@ CREATE TABLE member (
                                     (length(bhxh_no) = 10 AND bhxh_no NOT GLOB '*[^0-9]*')),
   status         TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'moved_out', 'died')),
   status_on      TEXT CHECK (status_on IS NULL OR date(status_on, '+0 days') IS status_on), -- date status took effect
-  joined_on      TEXT CHECK (joined_on IS NULL OR date(joined_on, '+0 days') IS joined_on), -- date joined this household
+  joined_on      TEXT CHECK (joined_on IS NULL OR date(joined_on, '+0 days') IS joined_on), health_insurance INTEGER CHECK (health_insurance IN (0, 1)), in_school INTEGER CHECK (in_school IN (0, 1)), education_grade INTEGER CHECK (education_grade BETWEEN 0 AND 12), -- date joined this household
   CHECK ((status = 'active') OR status_on IS NOT NULL),
   UNIQUE (household_id, member_no)
 ) STRICT;
@@ -390,4 +390,38 @@ CREATE TRIGGER complaint_locked_insert BEFORE INSERT ON complaint
 END;
 CREATE TRIGGER complaint_no_delete BEFORE DELETE ON complaint BEGIN
   SELECT RAISE(ABORT, 'complaints are never deleted; resolve them');
+END;
+CREATE TABLE bhyt_group (
+  code          TEXT PRIMARY KEY CHECK (length(code) = 2 AND code NOT GLOB '*[^A-Z]*'),
+  rank          INTEGER NOT NULL UNIQUE CHECK (rank >= 1), -- 1: most favourable
+  name_vi       TEXT NOT NULL,
+  name_en       TEXT NOT NULL,
+  support_rate  INTEGER NOT NULL CHECK (support_rate BETWEEN 1 AND 100), -- % of the premium the State pays
+  benefit_level INTEGER NOT NULL CHECK (benefit_level BETWEEN 1 AND 5),  -- digit on the card
+  basis         TEXT NOT NULL CHECK (basis IN ('child_under', 'poor_household',
+                                               'minority_in_flagged_commune',
+                                               'flagged_commune', 'near_poor_household')),
+  params        TEXT NOT NULL CHECK (json_valid(params)),
+  citation      TEXT NOT NULL CHECK (length(citation) > 0),
+  confidence    TEXT NOT NULL CHECK (confidence IN ('confirmed', 'secondary', 'unconfirmed')),
+  note          TEXT
+) STRICT;
+CREATE TABLE import_log (
+  id          INTEGER PRIMARY KEY,
+  at          TEXT NOT NULL,                  -- UTC time, ISO 8601
+  operator    TEXT NOT NULL,
+  kind        TEXT NOT NULL CHECK (kind IN ('households', 'members', 'survey')),
+  file_name   TEXT NOT NULL,
+  sha256      TEXT NOT NULL CHECK (length(sha256) = 64 AND sha256 NOT GLOB '*[^0-9a-f]*'),
+  rows        INTEGER NOT NULL CHECK (rows >= 0),
+  added       INTEGER NOT NULL CHECK (added >= 0),
+  changed     INTEGER NOT NULL CHECK (changed >= 0),
+  unchanged   INTEGER NOT NULL CHECK (unchanged >= 0),
+  CHECK (added + changed + unchanged = rows)
+) STRICT;
+CREATE TRIGGER import_log_no_update BEFORE UPDATE ON import_log BEGIN
+  SELECT RAISE(ABORT, 'the import log is append-only');
+END;
+CREATE TRIGGER import_log_no_delete BEFORE DELETE ON import_log BEGIN
+  SELECT RAISE(ABORT, 'the import log is append-only');
 END;
