@@ -10,6 +10,7 @@
 #include "povreg/demo.h"
 #include "povreg/household.h"
 #include "povreg/io.h"
+#include "povreg/report.h"
 #include "povreg/review.h"
 #include "povreg/search.h"
 #include "povreg/unit.h"

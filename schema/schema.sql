@@ -425,3 +425,19 @@ END;
 CREATE TRIGGER import_log_no_delete BEFORE DELETE ON import_log BEGIN
   SELECT RAISE(ABORT, 'the import log is append-only');
 END;
+CREATE TABLE target (
+  id         INTEGER PRIMARY KEY,
+  unit_code  TEXT NOT NULL REFERENCES unit(code),
+  year       INTEGER NOT NULL CHECK (year BETWEEN 1990 AND 2100), -- status year
+  class      TEXT NOT NULL CHECK (class IN ('poor', 'near_poor')),
+  measure    TEXT NOT NULL CHECK (measure IN ('count', 'rate', 'reduction')),
+             -- count: households; rate: basis points of households (1034 = 10.34%);
+             -- reduction: fall of the rate against the year before, in basis points (600 = 6 points)
+  value      INTEGER NOT NULL CHECK (value >= 0),
+  source     TEXT NOT NULL CHECK (length(source) BETWEEN 1 AND 500), -- plan, resolution
+  set_at     TEXT NOT NULL,                                        -- UTC time it was recorded
+  CHECK (measure = 'count' OR value <= 10000),                     -- a rate is at most 100%
+  UNIQUE (unit_code, year, class, measure)
+) STRICT;
+CREATE INDEX household_status_supersedes ON household_status(supersedes)
+  WHERE supersedes IS NOT NULL;

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "demo_int.h"
 #include "povreg_int.h"
 
 /* The 11 communes of Sa Thầy as of 2016, and how many villages each gets. */
@@ -54,96 +55,84 @@ static const char *const minority_given[] = {
 static const char *const minority_codes[] = {"14", "14", "14", "10",
                                              "10", "52", "54"};
 
-/* Deterministic generator (xorshift32); same seed, same ledger. */
-typedef struct rng {
-  unsigned s;
-} rng;
-
-/* Next pseudo-random number. */
-static unsigned next(rng *r)
+/* Next pseudo-random number (see demo_int.h). */
+unsigned povreg__demo_next(povreg__demo_gen *g)
 {
-  unsigned x = r->s;
+  unsigned x = g->s;
   x ^= x << 13;
   x ^= x >> 17;
   x ^= x << 5;
-  r->s = x;
+  g->s = x;
   return x;
 }
 
-/* Pseudo-random integer in [lo, hi]. */
-static int between(rng *r, int lo, int hi)
+/* Pseudo-random integer in [lo, hi] (see demo_int.h). */
+int povreg__demo_between(povreg__demo_gen *g, int lo, int hi)
 {
-  return lo + (int)(next(r) % (unsigned)(hi - lo + 1));
+  return lo + (int)(povreg__demo_next(g) % (unsigned)(hi - lo + 1));
 }
 
 /* Pick an element of a string array. */
-#define PICK(r, a) ((a)[next(r) % (sizeof(a) / sizeof((a)[0]))])
+#define PICK(g, a) ((a)[povreg__demo_next(g) % (sizeof(a) / sizeof((a)[0]))])
 
-/* State of one demo build. */
-typedef struct demo {
-  povreg_db *db;
-  rng r;
-  long citizen_seq; /* last 6 digits of citizen IDs, unique in the demo */
-  long bhxh_seq;    /* last 8 digits of BHXH numbers */
-} demo;
-
-/* A person being made up. */
-typedef struct person {
-  char name[128];
-  char birth[24];
-  char cid[32];
-  char bhxh[32];
-  const char *sex;
-  const char *ethnicity;
-} person;
-
-/*
-** Make up a person of a household: name after its family (Kinh) or its
-** group, a birth date in [y0, y1] (a year alone for some older people),
-** and a citizen ID for most adults.
-*/
-static void make_person(demo *d, person *p, int minority, const char *family,
-                        const char *ethnicity, int male, int y0, int y1)
+/* A family name for a new household (see demo_int.h). */
+const char *povreg__demo_family(povreg__demo_gen *g, const char *ethnicity)
 {
-  int y = between(&d->r, y0, y1);
+  if (strcmp(ethnicity, "01") == 0) {
+    return PICK(g, kinh_family);
+  }
+  if (strcmp(ethnicity, "10") == 0) {
+    return PICK(g, jrai_family);
+  }
+  return NULL;
+}
+
+/* Make up a person (see demo_int.h). */
+void povreg__demo_make_person(povreg__demo_gen *g, povreg__demo_person *p,
+                              const char *family, const char *ethnicity,
+                              int male, int y0, int y1)
+{
+  int y = povreg__demo_between(g, y0, y1);
   int century = y >= 2000 ? 2 : 0;
 
   memset(p, 0, sizeof *p);
   p->sex = male ? "M" : "F";
   p->ethnicity = ethnicity;
-  if (!minority) {
-    snprintf(p->name, sizeof p->name, "%s %s %s", family,
-             male ? PICK(&d->r, kinh_middle_male)
-                  : PICK(&d->r, kinh_middle_female),
-             male ? PICK(&d->r, kinh_male) : PICK(&d->r, kinh_female));
+  if (strcmp(ethnicity, "01") == 0) {
+    snprintf(p->name, sizeof p->name, "%s %s %s",
+             family != NULL ? family : "Nguyễn",
+             male ? PICK(g, kinh_middle_male) : PICK(g, kinh_middle_female),
+             male ? PICK(g, kinh_male) : PICK(g, kinh_female));
   } else if (strcmp(ethnicity, "10") == 0) {
-    snprintf(p->name, sizeof p->name, "%s %s%s", family, male ? "" : "H'",
-             PICK(&d->r, minority_given));
+    snprintf(p->name, sizeof p->name, "%s %s%s",
+             family != NULL ? family : "Siu", male ? "" : "H'",
+             PICK(g, minority_given));
   } else {
     snprintf(p->name, sizeof p->name, "%s %s", male ? "A" : "Y",
-             PICK(&d->r, minority_given));
+             PICK(g, minority_given));
   }
-  if (y < 1960 && next(&d->r) % 2 == 0) {
+  if (y < 1960 && povreg__demo_next(g) % 2 == 0) {
     snprintf(p->birth, sizeof p->birth, "%04d", y);
   } else {
     snprintf(p->birth, sizeof p->birth, "%04d-%02d-%02d", y,
-             between(&d->r, 1, 12), between(&d->r, 1, 28));
+             povreg__demo_between(g, 1, 12), povreg__demo_between(g, 1, 28));
   }
-  if (y <= 2002 && next(&d->r) % 10 < 8) {
-    d->citizen_seq++;
+  if (y <= 2002 && povreg__demo_next(g) % 10 < 8) {
+    g->citizen_seq++;
     /* the province-of-birth digits vary too, so IDs stay unique past 1M */
     snprintf(p->cid, sizeof p->cid, "0%02ld%d%02d%06ld",
-             62 + (d->citizen_seq / 1000000) % 30, century + (male ? 0 : 1),
-             y % 100, d->citizen_seq % 1000000);
+             62 + (g->citizen_seq / 1000000) % 30, century + (male ? 0 : 1),
+             y % 100, g->citizen_seq % 1000000);
   }
-  if (next(&d->r) % 10 < 6) {
-    d->bhxh_seq++;
-    snprintf(p->bhxh, sizeof p->bhxh, "62%08ld", d->bhxh_seq % 100000000);
+  if (povreg__demo_next(g) % 10 < 6) {
+    g->bhxh_seq++;
+    snprintf(p->bhxh, sizeof p->bhxh, "62%08ld", g->bhxh_seq % 100000000);
   }
 }
 
-/* The spec of a made-up person. */
-static povreg_member_spec spec_of(const person *p, const char *relation)
+/* The spec of a made-up person (see demo_int.h). */
+povreg_member_spec povreg__demo_spec(const povreg__demo_person *p,
+                                     const char *relation)
 {
   povreg_member_spec m;
 
@@ -159,62 +148,65 @@ static povreg_member_spec spec_of(const person *p, const char *relation)
 }
 
 /* Add one household with its members; *code_out gets its code. */
-static int add_household(demo *d, const char *commune, const char *village,
-                         int minority, int index, char code_out[33])
+static int add_household(povreg__demo_gen *d, povreg_db *db,
+                         const char *commune, const char *village, int minority,
+                         int index, char code_out[33])
 {
   const char *family, *eth;
-  int head_male = next(&d->r) % 10 < 8, children, i, rc;
+  int head_male = povreg__demo_next(d) % 10 < 8, children, i, rc;
   povreg_household_spec hh;
   povreg_member_spec m;
-  person p;
+  povreg__demo_person p;
   char created[11], address[96], *code = NULL;
 
   if (index == 0 && strcmp(commune, "23527") == 0) {
     minority = 0; /* the README's Nguyễn Văn Đức heads a Kinh family */
   }
-  family = minority ? PICK(&d->r, jrai_family) : PICK(&d->r, kinh_family);
-  eth = minority ? PICK(&d->r, minority_codes) : "01";
-  snprintf(created, sizeof created, "2015-%02d-%02d", between(&d->r, 1, 12),
-           between(&d->r, 1, 28));
+  family = minority ? PICK(d, jrai_family) : PICK(d, kinh_family);
+  eth = minority ? PICK(d, minority_codes) : "01";
+  snprintf(created, sizeof created, "2015-%02d-%02d",
+           povreg__demo_between(d, 1, 12), povreg__demo_between(d, 1, 28));
   snprintf(address, sizeof address, "%s, nhà số %d", village, index + 1);
   memset(&hh, 0, sizeof hh);
   hh.commune_code = commune;
   hh.village = village;
   hh.address = address;
   hh.created_on = created;
-  make_person(d, &p, minority, family, eth, head_male, 1945, 1992);
+  povreg__demo_make_person(d, &p, family, eth, head_male, 1945, 1992);
   if (index == 0 && strcmp(commune, "23527") == 0) {
     /* a known name for the README's search example */
     snprintf(p.name, sizeof p.name, "Nguyễn Văn Đức");
     p.sex = "M";
   }
-  m = spec_of(&p, "head");
-  if ((rc = povreg_household_add(&code, d->db, &hh, &m)) < 0) {
+  m = povreg__demo_spec(&p, "head");
+  if ((rc = povreg_household_add(&code, db, &hh, &m)) < 0) {
     return rc;
   }
   snprintf(code_out, 33, "%s", code);
   povreg_free(code);
-  if (next(&d->r) % 10 < 8) { /* a spouse */
-    make_person(d, &p, minority,
-                minority ? PICK(&d->r, jrai_family) : PICK(&d->r, kinh_family),
-                eth, !head_male, 1948, 1995);
-    m = spec_of(&p, "spouse");
-    if ((rc = povreg_member_add(NULL, d->db, code_out, &m)) < 0) {
+  if (povreg__demo_next(d) % 10 < 8) { /* a spouse */
+    povreg__demo_make_person(
+        d, &p, minority ? PICK(d, jrai_family) : PICK(d, kinh_family), eth,
+        !head_male, 1948, 1995);
+    m = povreg__demo_spec(&p, "spouse");
+    if ((rc = povreg_member_add(NULL, db, code_out, &m)) < 0) {
       return rc;
     }
   }
-  children = between(&d->r, 0, minority ? 5 : 3);
+  children = povreg__demo_between(d, 0, minority ? 5 : 3);
   for (i = 0; i < children; i++) {
-    make_person(d, &p, minority, family, eth, next(&d->r) % 2, 1978, 2015);
-    m = spec_of(&p, "child");
-    if ((rc = povreg_member_add(NULL, d->db, code_out, &m)) < 0) {
+    povreg__demo_make_person(d, &p, family, eth, povreg__demo_next(d) % 2, 1978,
+                             2015);
+    m = povreg__demo_spec(&p, "child");
+    if ((rc = povreg_member_add(NULL, db, code_out, &m)) < 0) {
       return rc;
     }
   }
-  if (next(&d->r) % 10 == 0) { /* an elderly parent */
-    make_person(d, &p, minority, family, eth, next(&d->r) % 2, 1925, 1950);
-    m = spec_of(&p, "parent");
-    if ((rc = povreg_member_add(NULL, d->db, code_out, &m)) < 0) {
+  if (povreg__demo_next(d) % 10 == 0) { /* an elderly parent */
+    povreg__demo_make_person(d, &p, family, eth, povreg__demo_next(d) % 2, 1925,
+                             1950);
+    m = povreg__demo_spec(&p, "parent");
+    if ((rc = povreg_member_add(NULL, db, code_out, &m)) < 0) {
       return rc;
     }
   }
@@ -227,7 +219,7 @@ static int add_household(demo *d, const char *commune, const char *village,
 ** moves to a neighbour.  Events that do not fit the household are
 ** skipped.
 */
-static int life_events(demo *d, const char *code, const char *prev_code,
+static int life_events(povreg_db *db, const char *code, const char *prev_code,
                        int index)
 {
   povreg_household *h = NULL;
@@ -237,7 +229,7 @@ static int life_events(demo *d, const char *code, const char *prev_code,
   if (index % 7 != 3 && index % 11 != 5 && index % 13 != 8) {
     return POVREG_OK;
   }
-  if ((rc = povreg_household_get(&h, d->db, code)) < 0) {
+  if ((rc = povreg_household_get(&h, db, code)) < 0) {
     return rc;
   }
   for (i = 0; i < h->n_members; i++) {
@@ -259,11 +251,11 @@ static int life_events(demo *d, const char *code, const char *prev_code,
     s.n_members = 1;
     s.new_head_no = child;
     s.date = "2017-03-15";
-    rc = povreg_household_split(NULL, d->db, code, &s);
+    rc = povreg_household_split(NULL, db, code, &s);
   } else if (index % 11 == 5 && spouse != 0) {
-    rc = povreg_member_leave(d->db, code, 1, "died", "2018-06-02", spouse);
+    rc = povreg_member_leave(db, code, 1, "died", "2018-06-02", spouse);
   } else if (index % 13 == 8 && child != 0 && prev_code != NULL) {
-    rc = povreg_member_move(NULL, d->db, code, child, prev_code, "other",
+    rc = povreg_member_move(NULL, db, code, child, prev_code, "other",
                             "2019-01-20", 0);
   }
   povreg_household_free(h);
@@ -415,8 +407,7 @@ done:
 /* Build the demo ledger (see povreg/demo.h). */
 int povreg_demo_build(povreg_db *db, unsigned seed, int households_per_commune)
 {
-  povreg_counts counts;
-  demo d;
+  povreg__demo_gen d;
   size_t c;
   int rc, in_tx = 0, v, i;
   char code[33], prev[33];
@@ -428,18 +419,11 @@ int povreg_demo_build(povreg_db *db, unsigned seed, int households_per_commune)
     return povreg__err(db, POVREG_EINVALID,
                        "households_per_commune: must be 1 to 100000");
   }
-  if ((rc = povreg_counts_get(&counts, db, NULL)) < 0) {
+  if ((rc = povreg__demo_check_empty(db)) < 0) {
     return rc;
   }
-  if (counts.households + counts.households_dissolved > 0 ||
-      counts.villages > 0) {
-    return povreg__err(db, POVREG_EEXISTS,
-                       "demo: the ledger already holds data; build the demo "
-                       "in a new ledger");
-  }
   memset(&d, 0, sizeof d);
-  d.db = db;
-  d.r.s = seed != 0 ? seed : 2016u;
+  d.s = seed != 0 ? seed : 2016u;
   if ((rc = povreg__tx_begin(db)) < 0) {
     return rc;
   }
@@ -455,10 +439,11 @@ int povreg_demo_build(povreg_db *db, unsigned seed, int households_per_commune)
     prev[0] = '\0';
     for (i = 0; i < households_per_commune; i++) {
       const char *village = village_names[i % communes[c].villages];
-      int minority = between(&d.r, 1, 100) <= communes[c].minority_pct;
-      if ((rc = add_household(&d, communes[c].code, village, minority, i,
+      int minority =
+          povreg__demo_between(&d, 1, 100) <= communes[c].minority_pct;
+      if ((rc = add_household(&d, db, communes[c].code, village, minority, i,
                               code)) < 0 ||
-          (rc = life_events(&d, code, prev[0] ? prev : NULL, i)) < 0) {
+          (rc = life_events(db, code, prev[0] ? prev : NULL, i)) < 0) {
         goto done;
       }
       snprintf(prev, sizeof prev, "%s", code);
@@ -480,4 +465,22 @@ done:
     povreg__tx_rollback(db);
   }
   return rc;
+}
+
+/* Refuse a ledger that already holds data (see demo_int.h). */
+int povreg__demo_check_empty(povreg_db *db)
+{
+  povreg_counts counts;
+  int rc;
+
+  if ((rc = povreg_counts_get(&counts, db, NULL)) < 0) {
+    return rc;
+  }
+  if (counts.households + counts.households_dissolved > 0 ||
+      counts.villages > 0) {
+    return povreg__err(db, POVREG_EEXISTS,
+                       "demo: the ledger already holds data; build the demo "
+                       "in a new ledger");
+  }
+  return POVREG_OK;
 }

@@ -369,4 +369,143 @@ int povreg__household_classify(povreg_evaluation **out, povreg_db *db,
                                const char *household_code, int status_year,
                                povreg__classify_opts *opts);
 
+/* ---- reports (src/report.c, src/report_mpi.c, src/target.c) ---- */
+
+/*
+** The transitions' SQL, shared by povreg_transitions() (src/status.c)
+** and povreg_report_transitions() (src/report.c).  YEAR is the SQL text
+** of the status year parameter ("?2").
+**
+** POVREG__TRANSITION_COLUMNS: for household hh.id, its class the year
+** before and now, and whether it held each list class in an earlier year
+** (columns before, now, was_poor, was_near).
+*/
+#define POVREG__TRANSITION_COLUMNS(YEAR)                                       \
+  "(SELECT class FROM current_status s WHERE s.household_id = hh.id AND "      \
+  " s.status_year = " YEAR " - 1) AS before, "                                 \
+  "(SELECT class FROM current_status s WHERE s.household_id = hh.id AND "      \
+  " s.status_year = " YEAR ") AS now, "                                        \
+  "EXISTS (SELECT 1 FROM current_status s WHERE s.household_id = hh.id "       \
+  " AND s.status_year < " YEAR " - 1 AND s.class = 'poor') AS was_poor, "      \
+  "EXISTS (SELECT 1 FROM current_status s WHERE s.household_id = hh.id "       \
+  " AND s.status_year < " YEAR " - 1 AND s.class = 'near_poor') AS was_near "
+/* Household hh.id has a status in YEAR - 1 or YEAR. */
+#define POVREG__TRANSITION_HAS_STATUS(YEAR)                                    \
+  "EXISTS (SELECT 1 FROM household_status s WHERE s.household_id = hh.id "     \
+  "AND s.status_year IN (" YEAR " - 1, " YEAR ")) "
+/* The classes of the transitions, as CTE c(cls, rank). */
+#define POVREG__TRANSITION_CLASSES                                             \
+  "c(cls, rank) AS (VALUES ('poor', 1), ('near_poor', 2)) "
+/*
+** Seven counts over rows of t (POVREG__TRANSITION_COLUMNS) crossed with
+** c: start, escaped, to_poor, left, relapsed, newly, end.
+*/
+#define POVREG__TRANSITION_SUMS                                                \
+  "sum(t.before IS c.cls), "                                                   \
+  "sum(t.before IS c.cls AND t.now IS NOT NULL AND t.now <> c.cls AND "        \
+  "    t.now <> 'poor'), "                                                     \
+  "sum(c.cls = 'near_poor' AND t.before IS 'near_poor' AND "                   \
+  "    t.now IS 'poor'), "                                                     \
+  "sum(t.before IS c.cls AND t.now IS NULL), "                                 \
+  "sum(t.now IS c.cls AND t.before IS NOT c.cls AND "                          \
+  "    CASE c.cls WHEN 'poor' THEN t.was_poor ELSE t.was_near END), "          \
+  "sum(t.now IS c.cls AND t.before IS NOT c.cls AND NOT "                      \
+  "    CASE c.cls WHEN 'poor' THEN t.was_poor ELSE t.was_near END), "          \
+  "sum(t.now IS c.cls) "
+
+/*
+** What a report covers, checked and resolved from a povreg_report_spec:
+** the status year, its first day, the grouping date and the unit.
+*/
+typedef struct povreg__scope {
+  int year;            /* status year Y */
+  char d0[11];         /* Y-01-01: households of Y exist on it */
+  char as_of[11];      /* date of the unit tree to group by */
+  char unit[6];        /* unit code, "" for every commune */
+  char level[10];      /* its level, "" for every commune */
+  char unit_name[808]; /* its name on as_of, "" for every commune */
+} povreg__scope;
+
+/*
+** Check spec (year 1990-2100, as_of a date, the unit valid on as_of) and
+** fill *out.  ENOTFOUND "unit: no unit X on D" for a unit that had no
+** version on the grouping date.
+*/
+int povreg__report_scope(povreg__scope *out, povreg_db *db,
+                         const povreg_report_spec *spec);
+
+/*
+** The first CTEs of every report query, for the scope bound as ?1 the
+** status year, ?2 the grouping date, ?3 the unit code (NULL: every
+** commune), ?4 Y-01-01:
+**   uv(code, level, name, parent)  unit versions valid on ?2;
+**   comm(code, name)               the communes of the unit on ?2;
+**   map(orig, code)                every commune code of the ledger that
+**                                  stands for one of them on ?2 (itself,
+**                                  or closed by then and taken over);
+**   hh(id, commune)                the households of Y (registered on or
+**                                  before ?4, not dissolved by then)
+**                                  grouped under those communes;
+**                                  materialised first, so that the work
+**                                  per household is done only for them.
+** A query goes on with ", name AS (...)" or " SELECT".
+*/
+#define POVREG__REPORT_UNITS                                                   \
+  "WITH RECURSIVE "                                                            \
+  "uv(code, level, name, parent) AS MATERIALIZED (SELECT v.code, u.level, "    \
+  "  v.name, v.parent_code FROM unit_version v JOIN unit u ON u.code = "       \
+  "  v.code WHERE (v.valid_from IS NULL OR v.valid_from <= ?2) AND "           \
+  "  (v.valid_to IS NULL OR v.valid_to > ?2)), "                               \
+  "tree(code) AS (SELECT ?3 WHERE ?3 IS NOT NULL UNION "                       \
+  "  SELECT uv.code FROM uv JOIN tree ON uv.parent = tree.code), "             \
+  "comm(code, name) AS MATERIALIZED (SELECT code, name FROM uv WHERE "         \
+  "  level = 'commune' AND (?3 IS NULL OR code IN (SELECT code FROM "          \
+  "  tree))), "                                                                \
+  "res(orig, cur, n) AS (SELECT code, code, 0 FROM unit WHERE level = "        \
+  "  'commune' UNION ALL SELECT res.orig, u.successor_code, res.n + 1 "        \
+  "  FROM res JOIN unit u ON u.code = res.cur WHERE u.closed_on <= ?2 AND "    \
+  "  u.successor_code IS NOT NULL AND res.n < 16), "                           \
+  "map(orig, code) AS MATERIALIZED (SELECT res.orig, res.cur FROM res JOIN "   \
+  "  unit u ON u.code = res.cur JOIN comm ON comm.code = res.cur WHERE "       \
+  "  u.closed_on IS NULL OR u.closed_on > ?2), "                               \
+  "hh(id, commune) AS MATERIALIZED (SELECT h.id, map.code FROM map JOIN "      \
+  "  household h ON h.commune_code = map.orig WHERE h.created_on <= ?4 "       \
+  "  AND (h.dissolved_on IS NULL OR h.dissolved_on > ?4)) "
+
+/*
+** The current status row of household HH (SQL text) for the status year
+** ?1, as a join condition on household_status alias S.
+*/
+#define POVREG__CURRENT_STATUS_ON(S, HH)                                       \
+  S ".household_id = " HH " AND " S ".status_year = ?1 AND NOT EXISTS "        \
+    "(SELECT 1 FROM household_status n_ WHERE n_.supersedes = " S ".id) "
+
+/*
+** The classification behind household HH's status for ?1 set by review
+** REVIEW (SQL texts): the review's proposal, else (an amendment, or no
+** proposal) the latest classification of the household for ?1.
+*/
+#define POVREG__CLASSIFICATION_OF(HH, REVIEW)                                  \
+  "coalesce((SELECT rh_.classification_id FROM review_household rh_ WHERE "    \
+  "rh_.review_id = " REVIEW " AND rh_.household_id = " HH "), (SELECT "        \
+  "max(c_.id) FROM survey sv_ JOIN classification c_ ON c_.survey_id = "       \
+  "sv_.id WHERE sv_.household_id = " HH " AND c_.status_year = ?1)) "
+
+/*
+** COL of member m_, the head of household HH (SQL texts) on ?4 (Y-01-01):
+** a member recorded as head who was in the household on ?4 (one who left
+** since first: the next head was named after), else the recorded head
+** still active, else any.
+*/
+#define POVREG__HEAD_OF(COL, HH)                                               \
+  "(SELECT " COL " FROM member m_ WHERE m_.household_id = " HH " AND "         \
+  "m_.relation = 'head' ORDER BY ((m_.joined_on IS NULL OR m_.joined_on <= "   \
+  "?4) AND (m_.status = 'active' OR m_.status_on > ?4)) DESC, "                \
+  "(((m_.joined_on IS NULL OR m_.joined_on <= ?4) AND (m_.status = "           \
+  "'active' OR m_.status_on > ?4)) = (m_.status = 'active')), "                \
+  "m_.status_on, m_.member_no LIMIT 1) "
+
+/* Round-half-up basis points of part / whole (0 when whole is 0). */
+long povreg__bp(int64_t part, int64_t whole);
+
 #endif /* POVREG_INT_H */

@@ -10,6 +10,10 @@
 
 #include "povreg_int.h"
 
+/* The shared per-household columns and filter (povreg_int.h), year ?2. */
+#define TRANSITION_COLUMNS POVREG__TRANSITION_COLUMNS("?2")
+#define TRANSITION_HAS_STATUS POVREG__TRANSITION_HAS_STATUS("?2")
+
 /*
 ** Every household with a status in year ?2 or ?2 - 1, in commune ?1 (or
 ** all when NULL; a code closed by 1 January of ?2 counts for its
@@ -21,39 +25,19 @@
   "  u.closed_on <= printf('%04d-01-01', ?2) THEN u.successor_code ELSE "      \
   "  h.commune_code END AS commune FROM household h JOIN unit u ON "           \
   "  u.code = h.commune_code), "                                               \
-  "t AS (SELECT hh.id, hh.code, hh.commune, "                                  \
-  "  (SELECT class FROM current_status s WHERE s.household_id = hh.id AND "    \
-  "   s.status_year = ?2 - 1) AS before, "                                     \
-  "  (SELECT class FROM current_status s WHERE s.household_id = hh.id AND "    \
-  "   s.status_year = ?2) AS now, "                                            \
-  "  EXISTS (SELECT 1 FROM current_status s WHERE s.household_id = hh.id "     \
-  "   AND s.status_year < ?2 - 1 AND s.class = 'poor') AS was_poor, "          \
-  "  EXISTS (SELECT 1 FROM current_status s WHERE s.household_id = hh.id "     \
-  "   AND s.status_year < ?2 - 1 AND s.class = 'near_poor') AS was_near "      \
-  "  FROM hh WHERE (?1 IS NULL OR hh.commune = ?1) AND EXISTS (SELECT 1 "      \
-  "  FROM household_status s WHERE s.household_id = hh.id AND "                \
-  "  s.status_year IN (?2 - 1, ?2))) "
+  "t AS MATERIALIZED (SELECT hh.id, hh.code, hh.commune, " TRANSITION_COLUMNS  \
+  "FROM hh WHERE (?1 IS NULL OR hh.commune = ?1) AND " TRANSITION_HAS_STATUS   \
+  ") "
 
 /* The year's transitions (see povreg/review.h). */
 int povreg_transitions(povreg_db *db, const char *commune_code, int status_year,
                        povreg_transition_cb cb, void *payload)
 {
-  static const char sql[] = TRANSITION_BASE
-      ", c(cls, rank) AS (VALUES ('poor', 1), ('near_poor', 2)) "
-      "SELECT t.commune, c.cls, "
-      "sum(t.before IS c.cls), "
-      "sum(t.before IS c.cls AND t.now IS NOT NULL AND t.now <> c.cls AND "
-      "    t.now <> 'poor'), "
-      "sum(c.cls = 'near_poor' AND t.before IS 'near_poor' AND "
-      "    t.now IS 'poor'), "
-      "sum(t.before IS c.cls AND t.now IS NULL), "
-      "sum(t.now IS c.cls AND t.before IS NOT c.cls AND "
-      "    CASE c.cls WHEN 'poor' THEN t.was_poor ELSE t.was_near END), "
-      "sum(t.now IS c.cls AND t.before IS NOT c.cls AND NOT "
-      "    CASE c.cls WHEN 'poor' THEN t.was_poor ELSE t.was_near END), "
-      "sum(t.now IS c.cls) "
-      "FROM t CROSS JOIN c GROUP BY t.commune, c.cls "
-      "ORDER BY t.commune, min(c.rank)";
+  static const char sql[] =
+      TRANSITION_BASE ", " POVREG__TRANSITION_CLASSES
+                      "SELECT t.commune, c.cls, " POVREG__TRANSITION_SUMS
+                      "FROM t CROSS JOIN c GROUP BY t.commune, c.cls "
+                      "ORDER BY t.commune, min(c.rank)";
   sqlite3_stmt *st = NULL;
   povreg_transition_row row;
   int rc;

@@ -1,9 +1,10 @@
 /*
 ** args.c: option parsing for povreg commands.
 **
-** Long options only: "--name value" or "--name=value"; a flag takes no
-** value.  "--" ends the options.  An argument that starts with '-' and a
-** digit is a (negative) number, not an option.  An unknown option, a
+** Long options: "--name value" or "--name=value"; a flag takes no
+** value.  The one short option, "-o FILE", is "--output FILE".  "--"
+** ends the options.  An argument that starts with '-' and a digit is a
+** (negative) number, not an option.  An unknown option, a
 ** missing value, a repeated single-valued option or a missing required
 ** option is a usage error; --help anywhere prints the command's help.
 */
@@ -33,6 +34,12 @@ static const char *split_option(const char *arg, char *name_out, size_t n)
   memcpy(name_out, start, len);
   name_out[len] = '\0';
   return eq ? eq + 1 : NULL;
+}
+
+/* The long form of a short option ("-o" is "--output"), else arg. */
+static const char *long_form(const char *arg)
+{
+  return strcmp(arg, "-o") == 0 ? "--output" : arg;
 }
 
 /* Nonzero if arg looks like an option (and not a negative number). */
@@ -87,16 +94,18 @@ int cli_global_option(cli_ctx *ctx, int argc, char **argv, int *i)
   } else if (k == 1) {
     ctx->operator_name = value;
   } else if (k == 2) {
-    if (strcmp(value, "table") == 0) {
+    if (strcmp(value, "table") == 0 || strcmp(value, "text") == 0) {
       ctx->format = CLI_FMT_TABLE;
     } else if (strcmp(value, "csv") == 0) {
       ctx->format = CLI_FMT_CSV;
     } else if (strcmp(value, "json") == 0) {
       ctx->format = CLI_FMT_JSON;
+    } else if (strcmp(value, "html") == 0) {
+      ctx->format = CLI_FMT_HTML; /* main() admits it for reports only */
     } else {
       return cli_usage_error(ctx,
                              "unknown format '%s' "
-                             "(use table, csv or json)",
+                             "(use table, csv or json; html for reports)",
                              value);
     }
   } else {
@@ -247,12 +256,16 @@ int cli_parse(cli_ctx *ctx, const cli_command *cmd, int argc, char **argv,
     if (rc == 1) {
       continue;
     }
-    if (strncmp(arg, "--", 2) != 0) {
+    if (strncmp(long_form(arg), "--", 2) != 0) {
       snprintf(problem, sizeof problem, "unknown option '%.40s'", arg);
       continue;
     }
-    value = split_option(arg, name, sizeof name);
+    value = split_option(long_form(arg), name, sizeof name);
     k = find_opt(cmd->opts, name);
+    if (k < 0 && arg[1] != '-') {
+      snprintf(problem, sizeof problem, "unknown option '%.40s'", arg);
+      continue;
+    }
     if (k < 0) {
       snprintf(problem, sizeof problem, "unknown option '--%.40s'",
                name[0] ? name : arg + 2);

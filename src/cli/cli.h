@@ -27,7 +27,8 @@
 typedef enum cli_format {
   CLI_FMT_TABLE = 0, /* aligned columns for people */
   CLI_FMT_CSV = 1,   /* RFC 4180, header row first */
-  CLI_FMT_JSON = 2   /* an array of objects (a list) or one object */
+  CLI_FMT_JSON = 2,  /* an array of objects (a list) or one object */
+  CLI_FMT_HTML = 3   /* one self-contained HTML file (reports only) */
 } cli_format;
 
 /* Everything a command needs from the global options. */
@@ -109,6 +110,8 @@ extern const cli_command cli_apply_cmds[];
 extern const cli_command cli_review_cmds[];
 extern const cli_command cli_search_cmds[];
 extern const cli_command cli_demo_cmds[];
+extern const cli_command cli_report_cmds[];
+extern const cli_command cli_target_cmds[];
 
 /* ---- main.c ---- */
 
@@ -224,7 +227,8 @@ int cli_parse_int(const cli_ctx *ctx, const char *what, const char *s, long min,
 /* Types of a value (for JSON). */
 typedef enum cli_type {
   CLI_TEXT = 0, /* a string */
-  CLI_INT = 1   /* a number, printed bare in JSON */
+  CLI_INT = 1,  /* a number, printed bare in JSON */
+  CLI_NUM = 2   /* a decimal number ("40.30"), printed bare in JSON */
 } cli_type;
 
 /* A column of a list. */
@@ -315,5 +319,41 @@ const char *cli_mask(const char *s, char *buf, size_t n);
 */
 int cli_get_amount(const cli_ctx *ctx, const cli_args *a, const char *name,
                    int64_t *out, int *given);
+
+/* ---- cmd_report.c ---- */
+
+/* What a report covers and how it is written.  Borrowed strings. */
+typedef struct cli_report_opts {
+  int year;              /* status year; 0: targets of every year */
+  const char *unit;      /* unit code, or NULL: every commune */
+  const char *as_of;     /* grouping date, or NULL: Y-01-01 */
+  const char *class_key; /* "poor", "near_poor", or NULL */
+  long above_bp;         /* summary: flag rates above this (basis points);
+                            0: no flag */
+  int compare;           /* mpi: the year to compare with, or 0 */
+  int through;           /* plan: the changes of year+1 .. through */
+  int vi;                /* 1: Vietnamese labels and numbers */
+} cli_report_opts;
+
+/*
+** Write report `kind` ("summary", "deprivation", "transitions",
+** "targets", "mpi", "all"; "target-list": the targets as set; "plan":
+** the demo's tables: summary, deprivation, the unit's changes of each
+** year year+1..through, targets) in
+** format fmt (CLI_FMT_TABLE is the text format; CLI_FMT_HTML a whole
+** page) to path, or to stdout when path is NULL.  The report is built in
+** memory first: a failure writes nothing, and path is replaced only by a
+** complete report.  Prints any error; returns the exit status.
+*/
+int cli_report(cli_ctx *ctx, const char *kind, const cli_report_opts *o,
+               cli_format fmt, const char *path);
+
+/*
+** Read the report options (--year, --unit, --as-of, --class, --above,
+** --compare, --locale) of a parsed command line into *o.  Returns
+** CLI_CONTINUE, or CLI_EXIT_USAGE after printing the problem.
+*/
+int cli_report_opts_parse(const cli_ctx *ctx, const cli_args *a,
+                          cli_report_opts *o);
 
 #endif /* POVREG_CLI_H */

@@ -16,23 +16,26 @@
 typedef struct cli_group {
   const char *name;        /* "household" */
   const cli_command *cmds; /* its commands; cmds[0].sub == NULL: single */
+  int html;                /* 1 if its commands accept --format html */
 } cli_group;
 
 /* The command table, in the order of the help text. */
 /* clang-format off */
 static const cli_group groups[] = {
-    {"init", cli_init_cmds},
-    {"unit", cli_unit_cmds},
-    {"village", cli_village_cmds},
-    {"household", cli_household_cmds},
-    {"member", cli_member_cmds},
-    {"survey", cli_survey_cmds},
-    {"standard", cli_standard_cmds},
-    {"classify", cli_classify_cmds},
-    {"apply", cli_apply_cmds},
-    {"review", cli_review_cmds},
-    {"search", cli_search_cmds},
-    {"demo", cli_demo_cmds},
+    {"init", cli_init_cmds, 0},
+    {"unit", cli_unit_cmds, 0},
+    {"village", cli_village_cmds, 0},
+    {"household", cli_household_cmds, 0},
+    {"member", cli_member_cmds, 0},
+    {"survey", cli_survey_cmds, 0},
+    {"standard", cli_standard_cmds, 0},
+    {"classify", cli_classify_cmds, 0},
+    {"apply", cli_apply_cmds, 0},
+    {"review", cli_review_cmds, 0},
+    {"target", cli_target_cmds, 0},
+    {"report", cli_report_cmds, 1},
+    {"search", cli_search_cmds, 0},
+    {"demo", cli_demo_cmds, 0},
 };
 /* clang-format on */
 
@@ -48,7 +51,8 @@ static const char global_usage_head[] =
     "./povreg.db)\n"
     "  --operator NAME     who is working, for the audit log\n"
     "                      (default: $POVREG_OPERATOR, else the system user)\n"
-    "  --format FORMAT     table (default), csv or json\n"
+    "  --format FORMAT     table (default; also 'text'), csv or json;\n"
+    "                      html for 'povreg report'\n"
     "  --today YYYY-MM-DD  the date taken as today (default: $POVREG_TODAY,\n"
     "                      else the system clock)\n"
     "  --help              show this help, or a command's help\n"
@@ -399,6 +403,10 @@ int main(int argc, char **argv)
   i += consumed;
   rc = cli_parse(&ctx, cmd, argc - i, argv + i, &args);
   if (rc != CLI_CONTINUE) {
+    goto done;
+  }
+  if (ctx.format == CLI_FMT_HTML && !find_group(argv[i - consumed])->html) {
+    rc = cli_usage_error(&ctx, "--format html is for 'povreg report' only");
     goto done;
   }
   if (cmd->open != CLI_OPEN_SELF) {

@@ -181,12 +181,32 @@ static int is_integer(const char *s)
   return digits[0] != '\0' && strspn(digits, "0123456789") == strlen(digits);
 }
 
+/* Nonzero if s is a decimal number: an integer, then '.' and digits. */
+static int is_decimal(const char *s)
+{
+  const char *dot = strchr(s, '.');
+  size_t int_len = dot ? (size_t)(dot - s) : strlen(s);
+  char head[32];
+
+  if (int_len == 0 || int_len >= sizeof head) {
+    return 0;
+  }
+  memcpy(head, s, int_len);
+  head[int_len] = '\0';
+  if (!is_integer(head)) {
+    return 0;
+  }
+  return dot == NULL ||
+         (dot[1] != '\0' && strspn(dot + 1, "0123456789") == strlen(dot + 1));
+}
+
 /* Write a JSON value: null, a bare number or a string. */
 static void put_json_value(FILE *fp, const char *s, cli_type type)
 {
   if (s == NULL) {
     fputs("null", fp);
-  } else if (type == CLI_INT && is_integer(s)) {
+  } else if ((type == CLI_INT && is_integer(s)) ||
+             (type == CLI_NUM && is_decimal(s))) {
     fputs(s, fp);
   } else {
     put_json_str(fp, s);
