@@ -635,10 +635,10 @@ static void plan_census(povreg__seed *s, int y, int poor, int near)
 }
 
 /*
-** Plan the review of year y (status year y + 1): who is in it and which
-** class each household's survey will show.  Returns the number of
-** "escape" applications to file (their households are flagged by
-** flow F_ESCAPE and why W_LISTED).
+** Plan the review of year y (status year y + 1): who is in it (listed,
+** applying or added) and which class each household's survey will show,
+** so that the year ends at the plan's poor and near-poor rates of the
+** households of y + 1.  The review of 2015 was planned by plan_start.
 */
 static void plan_review(povreg__seed *s, const povreg__seed_year *yp, int y)
 {
