@@ -425,3 +425,4 @@ END;
 CREATE TRIGGER import_log_no_delete BEFORE DELETE ON import_log BEGIN
   SELECT RAISE(ABORT, 'the import log is append-only');
 END;
+CREATE INDEX household_status_supersedes ON household_status(supersedes);

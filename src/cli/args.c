@@ -1,8 +1,9 @@
 /*
 ** args.c: option parsing for povreg commands.
 **
-** Long options only: "--name value" or "--name=value"; a flag takes no
-** value.  "--" ends the options.  An argument that starts with '-' and a
+** Long options: "--name value" or "--name=value"; a flag takes no
+** value.  The one short option is "-o FILE", for --output (export).
+** "--" ends the options.  An argument that starts with '-' and a
 ** digit is a (negative) number, not an option.  An unknown option, a
 ** missing value, a repeated single-valued option or a missing required
 ** option is a usage error; --help anywhere prints the command's help.
@@ -239,6 +240,9 @@ int cli_parse(cli_ctx *ctx, const cli_command *cmd, int argc, char **argv,
     }
     if (problem[0]) {
       continue; /* keep scanning only for --help */
+    }
+    if (strcmp(arg, "-o") == 0 && find_opt(cmd->opts, "output") >= 0) {
+      arg = "--output"; /* the one short option: -o FILE */
     }
     rc = cli_global_option(ctx, argc, argv, &i);
     if (rc == CLI_EXIT_USAGE) {

@@ -32,6 +32,8 @@ static const cli_group groups[] = {
     {"apply", cli_apply_cmds},
     {"review", cli_review_cmds},
     {"search", cli_search_cmds},
+    {"import", cli_import_cmds},
+    {"export", cli_export_cmds},
     {"demo", cli_demo_cmds},
 };
 /* clang-format on */
