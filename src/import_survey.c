@@ -73,8 +73,29 @@ static int query_has(povreg_db *db, const char *sql, const char *name)
   return rc;
 }
 
+/* Prefix of a column naming a household fact explicitly. */
+#define FACT_PREFIX "fact:"
+
+/* 1 if key is a valid fact key: [a-z][a-z0-9_]*, at most 31 bytes. */
+static int fact_key_valid(const char *key)
+{
+  size_t i;
+
+  if (key[0] < 'a' || key[0] > 'z' || strlen(key) > 31) {
+    return 0;
+  }
+  for (i = 1; key[i] != '\0'; i++) {
+    if (!((key[i] >= 'a' && key[i] <= 'z') ||
+          (key[i] >= '0' && key[i] <= '9') || key[i] == '_')) {
+      return 0;
+    }
+  }
+  return 1;
+}
+
 /*
 ** What a header column is: an indicator key of any standard in the ledger,
+** "fact:KEY" (any household fact),
 ** a household fact some standard's rule reads, or neither.
 */
 static int column_kind(povreg_db *db, const char *name)
@@ -88,6 +109,12 @@ static int column_kind(povreg_db *db, const char *name)
       "json_each(params, '$.facts') j WHERE j.value = ?1)) LIMIT 1";
   int rc;
 
+  if (strncmp(name, FACT_PREFIX, sizeof FACT_PREFIX - 1) == 0) {
+    /* "fact:KEY": any household fact, by its explicit name (the ledger
+       export writes every fact so, when its key is also an indicator's) */
+    return fact_key_valid(name + sizeof FACT_PREFIX - 1) ? COL_FACT
+                                                          : COL_OTHER;
+  }
   if ((rc = query_has(db, sql_tick, name)) != 0) {
     return rc < 0 ? rc : COL_TICK;
   }
@@ -236,6 +263,9 @@ static int handle(povreg__imp *im, povreg__imp_kind_state *s,
       continue;
     }
     if (s->ckind[i] == COL_FACT) {
+      if (strncmp(key, FACT_PREFIX, sizeof FACT_PREFIX - 1) == 0) {
+        key += sizeof FACT_PREFIX - 1;
+      }
       s->facts[spec.n_facts].member_no = 0;
       s->facts[spec.n_facts].key = key;
       s->facts[spec.n_facts].value = cell;

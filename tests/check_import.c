@@ -1209,6 +1209,45 @@ START_TEST(test_classify_standing_facts)
 }
 END_TEST
 
+/*
+** "fact:KEY" names a household fact explicitly: a fact whose key is also
+** an indicator's (latrine), or one no rule reads, imports as a fact.
+*/
+START_TEST(test_fact_prefix)
+{
+  static const char csv[] =
+      "review_year,household_code,income_per_capita,latrine,fact:latrine,"
+      "fact:roof_material\n"
+      "2025,MR-001,1200000,1,open_pit,thatch\n";
+  povreg_import_report *r = NULL;
+  povreg_import_opts o;
+  FILE *in = fmemopen((void *)csv, sizeof csv - 1, "r");
+
+  ck_assert_ptr_nonnull(in);
+  memset(&o, 0, sizeof o);
+  TU_OK(povreg_import_stream(&r, tu_db, POVREG_IMPORT_SURVEY, in,
+                             "facts.csv", &o));
+  ck_assert_int_eq(r->rows, 1);
+  ck_assert_int_eq(r->n_errors, 0);
+  povreg_import_report_free(r);
+  fclose(in);
+  ck_assert_int_eq(
+      tu_sq_int(tu_file, "SELECT count(*) FROM survey_fact f JOIN survey s "
+                         "ON s.id = f.survey_id JOIN household h ON h.id = "
+                         "s.household_id WHERE h.code = 'MR-001' AND "
+                         "s.review_year = 2025 AND ((f.key = 'latrine' AND "
+                         "f.value = 'open_pit') OR (f.key = 'roof_material' "
+                         "AND f.value = 'thatch'))"),
+      2);
+  ck_assert_int_eq(
+      tu_sq_int(tu_file, "SELECT deprived FROM survey_tick t JOIN survey s "
+                         "ON s.id = t.survey_id JOIN household h ON h.id = "
+                         "s.household_id WHERE h.code = 'MR-001' AND "
+                         "s.review_year = 2025 AND t.key = 'latrine'"),
+      1);
+}
+END_TEST
+
 /* ---- suite ----------------------------------------------------------------
  */
 
@@ -1241,6 +1280,7 @@ static Suite *import_suite(void)
   tcase_add_test(good, test_options);
   tcase_add_test(good, test_max_errors);
   tcase_add_test(good, test_error_format);
+  tcase_add_test(good, test_fact_prefix);
   tcase_add_test(fresh, test_report_sha);
   tcase_add_test(fresh, test_dry_run);
   tcase_add_test(fresh, test_good_chunks);
