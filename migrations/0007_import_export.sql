@@ -78,3 +78,7 @@ END;
 CREATE TRIGGER import_log_no_delete BEFORE DELETE ON import_log BEGIN
   SELECT RAISE(ABORT, 'the import log is append-only');
 END;
+
+-- current_status looks for a row superseding each status: without this
+-- index the recognised lists of a province scan the table per row.
+CREATE INDEX household_status_supersedes ON household_status(supersedes);

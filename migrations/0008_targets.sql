@@ -16,5 +16,5 @@ CREATE TABLE target (
   UNIQUE (unit_code, year, class, measure)
 ) STRICT;
 
--- The index on household_status(supersedes) that reports need comes with
--- 0007_import_export.sql on main (merge main into this branch first).
+-- The index on household_status(supersedes) that reports need is made by
+-- 0007_import_export.sql.

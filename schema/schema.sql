@@ -425,6 +425,7 @@ END;
 CREATE TRIGGER import_log_no_delete BEFORE DELETE ON import_log BEGIN
   SELECT RAISE(ABORT, 'the import log is append-only');
 END;
+CREATE INDEX household_status_supersedes ON household_status(supersedes);
 CREATE TABLE target (
   id         INTEGER PRIMARY KEY,
   unit_code  TEXT NOT NULL REFERENCES unit(code),
@@ -439,5 +440,3 @@ CREATE TABLE target (
   CHECK (measure = 'count' OR value <= 10000),                     -- a rate is at most 100%
   UNIQUE (unit_code, year, class, measure)
 ) STRICT;
-CREATE INDEX household_status_supersedes ON household_status(supersedes)
-  WHERE supersedes IS NOT NULL;

@@ -84,6 +84,9 @@ struct povreg__csv {
   int hard;                 /* POVREG_ENOMEM or POVREG_ERROR, else 0 */
   int busy;                 /* inside povreg__csv_read() */
 
+  povreg__sha256 *digest; /* fed every byte read, or NULL */
+  long header_line;       /* line the header starts on */
+
   povreg__csv_error *errors; /* the error list (owned) */
   size_t nerrors;            /* errors in it */
   size_t errors_cap;         /* allocated elements */
@@ -349,6 +352,7 @@ static void end_header(povreg__csv *r)
   size_t i, j;
 
   r->header_done = 1;
+  r->header_line = r->rec_line;
   if (r->header_bad) {
     r->done = 1;
     return;
@@ -469,6 +473,9 @@ static int read_more(povreg__csv *r)
     r->buf_cap = r->buf_len + r->chunk;
   }
   got = fread(r->buf + r->buf_len, 1, r->chunk, r->in);
+  if (r->digest != NULL && got > 0) {
+    povreg__sha256_update(r->digest, r->buf + r->buf_len, got);
+  }
   r->buf_len += got;
   if (got < r->chunk) {
     if (ferror(r->in)) {
@@ -652,6 +659,27 @@ static int final_code(const povreg__csv *r)
 int povreg__csv_open(povreg__csv **out, FILE *in, const char *name,
                      size_t chunk, size_t max_field, size_t max_errors)
 {
+  return povreg__csv_open_digest(out, in, name, chunk, max_field, max_errors,
+                                 NULL);
+}
+
+/* See csvread.h. */
+int povreg__csv_at_eof(const povreg__csv *r)
+{
+  return r != NULL && r->eof;
+}
+
+/* See csvread.h. */
+long povreg__csv_header_line(const povreg__csv *r)
+{
+  return r != NULL && r->header_done ? r->header_line : 0;
+}
+
+/* See csvread.h.  Allocates *out. */
+int povreg__csv_open_digest(povreg__csv **out, FILE *in, const char *name,
+                            size_t chunk, size_t max_field, size_t max_errors,
+                            povreg__sha256 *digest)
+{
   povreg__csv *r = NULL;
   int rc;
 
@@ -667,6 +695,7 @@ int povreg__csv_open(povreg__csv **out, FILE *in, const char *name,
   }
   *out = r;
   r->in = in;
+  r->digest = digest;
   r->chunk = chunk ? chunk : POVREG__CSV_CHUNK;
   if (r->chunk > POVREG__CSV_CHUNK_MAX) {
     r->chunk = POVREG__CSV_CHUNK_MAX;

@@ -50,6 +50,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "sha256.h"
+
 /* Default bytes read per fread(), and the most allowed. */
 #define POVREG__CSV_CHUNK 65536
 #define POVREG__CSV_CHUNK_MAX (64 * 1024 * 1024)
@@ -71,7 +73,7 @@ typedef struct povreg__csv_error {
   int column;           /* 1-based column index, 0 if about no one column */
   char column_name[64]; /* the header's name for that column, or "" (cut
                            to 63 bytes on a character boundary) */
-  char message[160];    /* short, English, no field values in it */
+  char message[200];    /* short, English, no field values in it */
 } povreg__csv_error;
 
 /*
@@ -111,6 +113,24 @@ typedef int (*povreg__csv_record_cb)(povreg__csv *r, const char *const *fields,
 */
 int povreg__csv_open(povreg__csv **out, FILE *in, const char *name,
                      size_t chunk, size_t max_field, size_t max_errors);
+
+/*
+** povreg__csv_open(), also feeding every byte read from `in` (the
+** byte-order mark included, in file order) to the running SHA-256
+** `digest` (initialised by the caller; may be NULL).  Once the reading
+** has reached the end of the input, the digest has seen the whole file;
+** if it stopped early, the caller hashes the rest of `in` itself.
+*/
+int povreg__csv_open_digest(povreg__csv **out, FILE *in, const char *name,
+                            size_t chunk, size_t max_field, size_t max_errors,
+                            povreg__sha256 *digest);
+
+/* 1 once the whole input has been read (fread saw its end), else 0. */
+int povreg__csv_at_eof(const povreg__csv *r);
+
+/* Physical line the header starts on (1 unless blank lines precede it);
+   0 before a header was read. */
+long povreg__csv_header_line(const povreg__csv *r);
 
 /*
 ** Read the data records, calling cb (which may be NULL, to just check

@@ -231,6 +231,7 @@ int povreg__tx_commit(povreg_db *db)
     return rc;
   }
   db->tx_depth = 0;
+  db->wrote = 1;
   return POVREG_OK;
 }
 
@@ -759,7 +760,9 @@ void povreg_close(povreg_db *db)
     if (db->tx_depth > 0) {
       sqlite3_exec(db->sq, "ROLLBACK", NULL, NULL, NULL);
     }
-    if (!db->readonly) {
+    if (!db->readonly && db->wrote) {
+      /* Only after a committed write: a refused command must leave the
+         file exactly as it was (optimize may write sqlite_stat1). */
       sqlite3_exec(db->sq, "PRAGMA optimize", NULL, NULL, NULL);
     }
     sqlite3_close_v2(db->sq);

@@ -234,6 +234,62 @@ static int insert_household(povreg_db *db, const char *code,
   return audit_household(db, "household.add", hh, NULL);
 }
 
+/* Check a household's code and contact fields (see povreg_int.h). */
+int povreg__hh_check_fields(povreg_db *db, const povreg_household_spec *spec)
+{
+  int rc;
+
+  if (spec->code != NULL && (rc = check_code(db, spec->code)) < 0) {
+    return rc;
+  }
+  return check_contact(db, spec);
+}
+
+/* Check a commune code on a date (see povreg_int.h). */
+int povreg__hh_check_commune(povreg_db *db, const char *code, const char *date)
+{
+  return check_commune(db, code, date);
+}
+
+/* Find a village of a commune by name (see povreg_int.h). */
+int povreg__village_find(povreg_db *db, const char *commune, const char *name,
+                         int64_t *out)
+{
+  return village_id(db, commune, name, out);
+}
+
+/* Insert a household without members or audit (see povreg_int.h). */
+int povreg__hh_insert_bulk(povreg_db *db, const povreg_household_spec *spec,
+                           int64_t village, const char *created_on)
+{
+  static const char sql[] =
+      "INSERT INTO household(code, commune_code, village_id, address, phone, "
+      "notes, created_on) VALUES (?1, ?2, nullif(?3, 0), nullif(?4, ''), "
+      "nullif(?5, ''), nullif(?6, ''), ?7)";
+  sqlite3_stmt *st = NULL;
+  int rc;
+
+  if ((rc = povreg__stmt(db, sql, &st)) < 0) {
+    return rc;
+  }
+  povreg__bind_text(st, 1, spec->code);
+  povreg__bind_text(st, 2, spec->commune_code);
+  sqlite3_bind_int64(st, 3, village);
+  povreg__bind_text(st, 4, spec->address);
+  povreg__bind_text(st, 5, spec->phone);
+  povreg__bind_text(st, 6, spec->notes);
+  povreg__bind_text(st, 7, created_on);
+  rc = POVREG_OK;
+  if (sqlite3_step(st) != SQLITE_DONE) {
+    rc = povreg__sqlite_err(db, "household");
+    if (rc == POVREG_EEXISTS) {
+      rc = povreg__err(db, rc, "code: household %s already exists", spec->code);
+    }
+  }
+  povreg__stmt_done(st);
+  return rc;
+}
+
 /* Add a household with its head (see povreg/household.h). */
 int povreg_household_add(char **code_out, povreg_db *db,
                          const povreg_household_spec *spec,

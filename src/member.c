@@ -15,7 +15,9 @@ static const char sql_member_json[] =
     "'full_name', m.full_name, 'sex', m.sex, 'birth_date', m.birth_date, "
     "'ethnicity', m.ethnicity_code, 'relation', m.relation, "
     "'citizen_id', m.citizen_id, 'bhxh_no', m.bhxh_no, 'status', m.status, "
-    "'status_on', m.status_on, 'joined_on', m.joined_on) "
+    "'status_on', m.status_on, 'joined_on', m.joined_on, "
+    "'health_insurance', m.health_insurance, 'in_school', m.in_school, "
+    "'education_grade', m.education_grade) "
     "FROM member m JOIN household h ON h.id = m.household_id WHERE m.id = ?1";
 
 /* Audit key of a member: "HOUSEHOLD/NO" (?1 = member id). */
@@ -60,7 +62,15 @@ const char *povreg__relation_key(const char *relation)
   const char *key = NULL;
   size_t i;
 
-  if (relation == NULL || (f = povreg_fold(relation)) == NULL) {
+  if (relation == NULL) {
+    return NULL;
+  }
+  for (i = 0; i < sizeof relations / sizeof relations[0]; i++) {
+    if (strcmp(relation, relations[i].word) == 0) {
+      return relations[i].key; /* already folded: no allocation */
+    }
+  }
+  if ((f = povreg_fold(relation)) == NULL) {
     return NULL;
   }
   for (i = 0; i < sizeof relations / sizeof relations[0]; i++) {
@@ -79,7 +89,13 @@ static const char *sex_key(const char *sex)
   char *f;
   const char *key = NULL;
 
-  if (sex == NULL || (f = povreg_fold(sex)) == NULL) {
+  if (sex == NULL) {
+    return NULL;
+  }
+  if (strcmp(sex, "M") == 0 || strcmp(sex, "F") == 0) {
+    return sex[0] == 'M' ? "M" : "F"; /* the stored form: no allocation */
+  }
+  if ((f = povreg_fold(sex)) == NULL) {
     return NULL;
   }
   if (strcmp(f, "m") == 0 || strcmp(f, "nam") == 0 || strcmp(f, "male") == 0) {
@@ -94,7 +110,8 @@ static const char *sex_key(const char *sex)
 
 /*
 ** Check a birth date: 'YYYY-MM-DD' or 'YYYY', from 1880, not after today
-** (a year alone: not after this year).
+** (a year alone: not after this year).  The date is personal data: the
+** messages say what is wrong, never what was given.
 */
 static int check_birth(povreg_db *db, const char *b)
 {
@@ -114,13 +131,13 @@ static int check_birth(povreg_db *db, const char *b)
     if (i == 4) {
       if (strcmp(b, "1880") < 0) {
         return povreg__err(db, POVREG_EINVALID,
-                           "birth_date: year %s is before 1880", b);
+                           "birth_date: the year is before 1880");
       }
       if (strncmp(b, today, 4) > 0) {
         return povreg__err(db, POVREG_EINVALID,
-                           "birth_date: year %s is in the future (today is "
+                           "birth_date: the year is in the future (today is "
                            "%s)",
-                           b, today);
+                           today);
       }
       return POVREG_OK;
     }
@@ -163,8 +180,8 @@ static int check_digits(povreg_db *db, const char *field, const char *v,
   return POVREG_OK;
 }
 
-/* Resolve an ethnicity code or name to its 2-digit code in out. */
-static int ethnicity_code(povreg_db *db, const char *e, char out[3])
+/* Resolve an ethnicity code or name (see povreg_int.h). */
+int povreg__ethnicity_code(povreg_db *db, const char *e, char out[3])
 {
   static const char sql[] =
       "SELECT code FROM ethnicity WHERE code = ?1 OR "
@@ -173,6 +190,13 @@ static int ethnicity_code(povreg_db *db, const char *e, char out[3])
   char *f = NULL, *r, *w;
   int rc;
 
+  /* the official codes 01..54 are shipped data (0002): no lookup needed;
+     the foreign key still guards the row */
+  if (e[0] >= '0' && e[0] <= '5' && e[1] >= '0' && e[1] <= '9' &&
+      e[2] == '\0' && strcmp(e, "01") >= 0 && strcmp(e, "54") <= 0) {
+    memcpy(out, e, 3);
+    return POVREG_OK;
+  }
   if (!povreg__utf8_valid(e) || (f = povreg_fold(e)) == NULL) {
     return povreg__err(db, POVREG_EINVALID, "ethnicity: not valid UTF-8");
   }
@@ -205,31 +229,61 @@ done:
   return rc;
 }
 
-/* Validated, normalised member fields (strings borrowed or in buffers). */
-typedef struct member_vals {
-  const char *full_name;
-  char *name_fold; /* allocated */
-  const char *sex; /* static "M"/"F" */
-  const char *birth_date;
-  char ethnicity[3];
-  int has_ethnicity;
-  const char *relation; /* static key */
-  const char *citizen_id;
-  const char *bhxh_no;
-  const char *joined_on;
-} member_vals;
+/*
+** Parse a standing fact of a member: NULL keeps (POVREG__KEEP), "" clears
+** (POVREG__CLEAR), else a whole number from 0 to max in plain digits.
+*/
+static int standing_fact(povreg_db *db, const char *field, const char *s,
+                         int max, int *out)
+{
+  int v = 0;
+  size_t i;
+
+  if (s == NULL) {
+    *out = POVREG__KEEP;
+    return POVREG_OK;
+  }
+  if (s[0] == '\0') {
+    *out = POVREG__CLEAR;
+    return POVREG_OK;
+  }
+  for (i = 0; s[i] != '\0' && i < 3; i++) {
+    if (s[i] < '0' || s[i] > '9') {
+      break;
+    }
+    v = v * 10 + (s[i] - '0');
+  }
+  if (s[i] != '\0' || v > max || (s[0] == '0' && s[1] != '\0')) {
+    return max == 1
+               ? povreg__err(db, POVREG_EINVALID, "%s: must be 0 or 1", field)
+               : povreg__err(db, POVREG_EINVALID,
+                             "%s: must be a whole number from 0 to %d", field,
+                             max);
+  }
+  *out = v;
+  return POVREG_OK;
+}
+
+/* Free what povreg__member_validate allocated (see povreg_int.h). */
+void povreg__member_vals_clear(povreg__member_vals *v)
+{
+  free(v->name_fold);
+  v->name_fold = NULL;
+}
 
 /*
-** Validate and normalise a spec.  With `adding`, name, sex and birth date
-** are required.  NULL fields stay NULL; "" in optional fields is kept
-** (meaning "clear" to an update).  Allocates v->name_fold.
+** Validate and normalise a spec (see povreg_int.h).  With `adding`, name,
+** sex and birth date are required.  NULL fields stay NULL; "" in optional
+** fields is kept (meaning "clear" to an update).  Allocates v->name_fold,
+** also on failure: release with povreg__member_vals_clear().
 */
-static int validate(povreg_db *db, const povreg_member_spec *m, int adding,
-                    member_vals *v)
+int povreg__member_validate(povreg_db *db, const povreg_member_spec *m,
+                            int adding, povreg__member_vals *v)
 {
   int rc;
 
   memset(v, 0, sizeof *v);
+  v->health_insurance = v->in_school = v->education_grade = POVREG__KEEP;
   if (adding || m->full_name != NULL) {
     if ((rc = povreg__check_text(db, "full_name", m->full_name, 100, 0)) < 0) {
       return rc;
@@ -261,7 +315,7 @@ static int validate(povreg_db *db, const povreg_member_spec *m, int adding,
     v->birth_date = m->birth_date;
   }
   if (m->ethnicity != NULL) {
-    if ((rc = ethnicity_code(db, m->ethnicity, v->ethnicity)) < 0) {
+    if ((rc = povreg__ethnicity_code(db, m->ethnicity, v->ethnicity)) < 0) {
       return rc;
     }
     v->has_ethnicity = 1;
@@ -294,15 +348,24 @@ static int validate(povreg_db *db, const povreg_member_spec *m, int adding,
     }
   }
   v->joined_on = m->joined_on;
+  if ((rc = standing_fact(db, "health_insurance", m->health_insurance, 1,
+                          &v->health_insurance)) < 0 ||
+      (rc = standing_fact(db, "in_school", m->in_school, 1, &v->in_school)) <
+          0 ||
+      (rc = standing_fact(db, "education_grade", m->education_grade, 12,
+                          &v->education_grade)) < 0) {
+    return rc;
+  }
   return POVREG_OK;
 }
 
 /*
-** Explain a UNIQUE failure on a member row: which identifier is taken and
-** by whom (household/member, never the identifier itself).
+** Find who else holds v's citizen ID or BHXH number: 1 (the message names
+** the field, household and member, never the identifier), 0 if nobody, or
+** an error code.
 */
-static int explain_duplicate(povreg_db *db, const member_vals *v,
-                             int64_t self_id)
+static int id_holder(povreg_db *db, const povreg__member_vals *v,
+                     int64_t self_id)
 {
   static const char sql[] =
       "SELECT h.code, m.member_no, "
@@ -318,18 +381,54 @@ static int explain_duplicate(povreg_db *db, const member_vals *v,
   povreg__bind_text(st, 1, v->citizen_id);
   povreg__bind_text(st, 2, v->bhxh_no);
   sqlite3_bind_int64(st, 3, self_id);
-  if (sqlite3_step(st) == SQLITE_ROW) {
-    rc = povreg__err(db, POVREG_EEXISTS,
-                     "%s: already recorded for another person "
-                     "(household %s, member %d)",
-                     (const char *)sqlite3_column_text(st, 2),
-                     (const char *)sqlite3_column_text(st, 0),
-                     sqlite3_column_int(st, 1));
+  rc = sqlite3_step(st);
+  if (rc == SQLITE_ROW) {
+    povreg__err(db, POVREG_EEXISTS,
+                "%s: already recorded for another person "
+                "(household %s, member %d)",
+                (const char *)sqlite3_column_text(st, 2),
+                (const char *)sqlite3_column_text(st, 0),
+                sqlite3_column_int(st, 1));
+    rc = 1;
+  } else if (rc == SQLITE_DONE) {
+    rc = 0;
   } else {
-    rc = POVREG_EEXISTS; /* keep SQLite's message */
+    rc = povreg__sqlite_err(db, "member");
   }
   povreg__stmt_done(st);
   return rc;
+}
+
+/*
+** Explain a UNIQUE failure on a member row: which identifier is taken and
+** by whom (household/member, never the identifier itself).
+*/
+static int explain_duplicate(povreg_db *db, const povreg__member_vals *v,
+                             int64_t self_id)
+{
+  char msg[POVREG__ERRMSG_MAX];
+  int rc;
+
+  snprintf(msg, sizeof msg, "%s", povreg_errmsg(db));
+  rc = id_holder(db, v, self_id);
+  if (rc == 0) {
+    povreg__err(db, POVREG_EEXISTS, "%s", msg); /* keep SQLite's message */
+  }
+  return rc < 0 ? rc : POVREG_EEXISTS;
+}
+
+/* Refuse identifiers held by another member (see povreg_int.h). */
+int povreg__mem_check_ids(povreg_db *db, const povreg__member_vals *v,
+                          int64_t self_id)
+{
+  int rc;
+
+  if ((v->citizen_id == NULL || v->citizen_id[0] == '\0') &&
+      (v->bhxh_no == NULL || v->bhxh_no[0] == '\0')) {
+    return POVREG_OK;
+  }
+  rc = id_holder(db, v, self_id);
+  return rc == 1 ? POVREG_EEXISTS : rc;
 }
 
 /* Audit a member change, snapshotting the row after it. */
@@ -492,65 +591,172 @@ static int check_no_head(povreg_db *db, const povreg__hh *hh)
   return rc;
 }
 
+/* Bind a standing fact for an INSERT: NULL unless a value was given. */
+static void bind_fact(sqlite3_stmt *st, int idx, int v)
+{
+  if (v >= 0) {
+    sqlite3_bind_int(st, idx, v);
+  } else {
+    sqlite3_bind_null(st, idx);
+  }
+}
+
+/*
+** Insert a validated member row with a given number, relation and status
+** (status_on NULL while active); not audited.  A taken citizen ID or BHXH
+** number is explained (household and member, never the number).
+*/
+static int insert_row(povreg_db *db, int64_t hh_id, int member_no,
+                      const povreg__member_vals *v, const char *relation,
+                      const char *status, const char *status_on,
+                      int64_t *id_out)
+{
+  static const char sql[] =
+      "INSERT INTO member(household_id, member_no, full_name, name_fold, sex, "
+      "birth_date, ethnicity_code, relation, citizen_id, bhxh_no, joined_on, "
+      "status, status_on, health_insurance, in_school, education_grade) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, nullif(?9, ''), "
+      "nullif(?10, ''), nullif(?11, ''), ?12, ?13, ?14, ?15, ?16)";
+  sqlite3_stmt *st = NULL;
+  int rc;
+
+  if ((rc = povreg__stmt(db, sql, &st)) < 0) {
+    return rc;
+  }
+  sqlite3_bind_int64(st, 1, hh_id);
+  sqlite3_bind_int(st, 2, member_no);
+  povreg__bind_text(st, 3, v->full_name);
+  povreg__bind_text(st, 4, v->name_fold);
+  povreg__bind_text(st, 5, v->sex);
+  povreg__bind_text(st, 6, v->birth_date);
+  povreg__bind_text(st, 7, v->has_ethnicity ? v->ethnicity : "01");
+  povreg__bind_text(st, 8, relation);
+  povreg__bind_text(st, 9, v->citizen_id);
+  povreg__bind_text(st, 10, v->bhxh_no);
+  povreg__bind_text(st, 11, v->joined_on);
+  povreg__bind_text(st, 12, status != NULL ? status : "active");
+  povreg__bind_text(st, 13, status_on);
+  bind_fact(st, 14, v->health_insurance);
+  bind_fact(st, 15, v->in_school);
+  bind_fact(st, 16, v->education_grade);
+  if (sqlite3_step(st) != SQLITE_DONE) {
+    rc = povreg__sqlite_err(db, "member");
+    povreg__stmt_done(st);
+    if (rc == POVREG_EEXISTS) {
+      rc = explain_duplicate(db, v, 0);
+    }
+    return rc;
+  }
+  povreg__stmt_done(st);
+  if (id_out != NULL) {
+    *id_out = sqlite3_last_insert_rowid(db->sq);
+  }
+  return POVREG_OK;
+}
+
 /* Insert a member row (see povreg_int.h). */
 int povreg__mem_insert(povreg_db *db, const povreg__hh *hh,
                        const povreg_member_spec *m, const char *relation,
                        int *member_no_out)
 {
-  static const char sql[] =
-      "INSERT INTO member(household_id, member_no, full_name, name_fold, sex, "
-      "birth_date, ethnicity_code, relation, citizen_id, bhxh_no, joined_on) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, nullif(?9, ''), "
-      "nullif(?10, ''), nullif(?11, ''))";
-  sqlite3_stmt *st = NULL;
-  member_vals v;
+  povreg__member_vals v;
+  int64_t id = 0;
   int rc, no = 0;
 
-  if ((rc = validate(db, m, 1, &v)) < 0) {
+  if ((rc = povreg__member_validate(db, m, 1, &v)) < 0) {
     goto done;
   }
   if (strcmp(relation, "head") == 0 && (rc = check_no_head(db, hh)) < 0) {
     goto done;
   }
   if ((rc = next_member_no(db, hh->id, &no)) < 0 ||
-      (rc = povreg__stmt(db, sql, &st)) < 0) {
+      (rc = insert_row(db, hh->id, no, &v, relation, NULL, NULL, &id)) < 0 ||
+      (rc = audit_member(db, "member.add", id, NULL)) < 0) {
     goto done;
-  }
-  sqlite3_bind_int64(st, 1, hh->id);
-  sqlite3_bind_int(st, 2, no);
-  povreg__bind_text(st, 3, v.full_name);
-  povreg__bind_text(st, 4, v.name_fold);
-  povreg__bind_text(st, 5, v.sex);
-  povreg__bind_text(st, 6, v.birth_date);
-  povreg__bind_text(st, 7, v.ethnicity);
-  povreg__bind_text(st, 8, relation);
-  povreg__bind_text(st, 9, v.citizen_id);
-  povreg__bind_text(st, 10, v.bhxh_no);
-  povreg__bind_text(st, 11, v.joined_on);
-  if (sqlite3_step(st) != SQLITE_DONE) {
-    rc = povreg__sqlite_err(db, "member");
-    if (rc == POVREG_EEXISTS) {
-      povreg__stmt_done(st);
-      st = NULL;
-      rc = explain_duplicate(db, &v, 0);
-    }
-    goto done;
-  }
-  {
-    int64_t id = sqlite3_last_insert_rowid(db->sq);
-    povreg__stmt_done(st);
-    st = NULL;
-    if ((rc = audit_member(db, "member.add", id, NULL)) < 0) {
-      goto done;
-    }
   }
   if (member_no_out != NULL) {
     *member_no_out = no;
   }
   rc = POVREG_OK;
 done:
+  povreg__member_vals_clear(&v);
+  return rc;
+}
+
+/* Insert a member as a bulk import does (see povreg_int.h). */
+int povreg__mem_insert_bulk(povreg_db *db, int64_t hh_id, int member_no,
+                            const povreg__member_vals *v, const char *status,
+                            const char *status_on)
+{
+  if (v->relation == NULL) {
+    return povreg__err(db, POVREG_EINVALID, "relation: missing");
+  }
+  return insert_row(db, hh_id, member_no, v, v->relation, status, status_on,
+                    NULL);
+}
+
+/* Change a member's fields and status, audited (see povreg_int.h). */
+int povreg__mem_apply(povreg_db *db, int64_t mem_id,
+                      const povreg__member_vals *v, const char *status,
+                      const char *status_on)
+{
+  static const char sql[] =
+      "UPDATE member SET full_name = coalesce(?2, full_name), "
+      "name_fold = coalesce(?3, name_fold), sex = coalesce(?4, sex), "
+      "birth_date = coalesce(?5, birth_date), "
+      "ethnicity_code = coalesce(?6, ethnicity_code), "
+      "relation = coalesce(?7, relation), "
+      "citizen_id = CASE WHEN ?8 IS NULL THEN citizen_id "
+      "  ELSE nullif(?8, '') END, "
+      "bhxh_no = CASE WHEN ?9 IS NULL THEN bhxh_no ELSE nullif(?9, '') END, "
+      "joined_on = CASE WHEN ?10 IS NULL THEN joined_on "
+      "  ELSE nullif(?10, '') END, "
+      "health_insurance = CASE ?11 WHEN -2 THEN health_insurance "
+      "  ELSE nullif(?11, -1) END, "
+      "in_school = CASE ?12 WHEN -2 THEN in_school ELSE nullif(?12, -1) END, "
+      "education_grade = CASE ?13 WHEN -2 THEN education_grade "
+      "  ELSE nullif(?13, -1) END, "
+      "status = coalesce(?14, status), "
+      "status_on = CASE WHEN ?14 IS NULL THEN status_on ELSE ?15 END "
+      "WHERE id = ?1";
+  sqlite3_stmt *st = NULL;
+  char *old = NULL;
+  int rc;
+
+  if ((rc = povreg__json(&old, db, sql_member_json, NULL, mem_id)) < 0 ||
+      (rc = povreg__stmt(db, sql, &st)) < 0) {
+    goto done;
+  }
+  sqlite3_bind_int64(st, 1, mem_id);
+  povreg__bind_text(st, 2, v->full_name);
+  povreg__bind_text(st, 3, v->name_fold);
+  povreg__bind_text(st, 4, v->sex);
+  povreg__bind_text(st, 5, v->birth_date);
+  povreg__bind_text(st, 6, v->has_ethnicity ? v->ethnicity : NULL);
+  povreg__bind_text(st, 7, v->relation);
+  povreg__bind_text(st, 8, v->citizen_id);
+  povreg__bind_text(st, 9, v->bhxh_no);
+  povreg__bind_text(st, 10, v->joined_on);
+  sqlite3_bind_int(st, 11, v->health_insurance);
+  sqlite3_bind_int(st, 12, v->in_school);
+  sqlite3_bind_int(st, 13, v->education_grade);
+  povreg__bind_text(st, 14, status);
+  povreg__bind_text(st, 15, status_on);
+  if (sqlite3_step(st) != SQLITE_DONE) {
+    rc = povreg__sqlite_err(db, "member");
+    if (rc == POVREG_EEXISTS) {
+      povreg__stmt_done(st);
+      st = NULL;
+      rc = explain_duplicate(db, v, mem_id);
+    }
+    goto done;
+  }
   povreg__stmt_done(st);
-  free(v.name_fold);
+  st = NULL;
+  rc = audit_member(db, "member.edit", mem_id, old);
+done:
+  povreg__stmt_done(st);
+  free(old);
   return rc;
 }
 
@@ -771,29 +977,16 @@ done:
 int povreg_member_update(povreg_db *db, const char *household_code,
                          int member_no, const povreg_member_spec *changes)
 {
-  static const char sql[] =
-      "UPDATE member SET full_name = coalesce(?2, full_name), "
-      "name_fold = coalesce(?3, name_fold), sex = coalesce(?4, sex), "
-      "birth_date = coalesce(?5, birth_date), "
-      "ethnicity_code = coalesce(?6, ethnicity_code), "
-      "relation = coalesce(?7, relation), "
-      "citizen_id = CASE WHEN ?8 IS NULL THEN citizen_id "
-      "  ELSE nullif(?8, '') END, "
-      "bhxh_no = CASE WHEN ?9 IS NULL THEN bhxh_no ELSE nullif(?9, '') END, "
-      "joined_on = CASE WHEN ?10 IS NULL THEN joined_on "
-      "  ELSE nullif(?10, '') END WHERE id = ?1";
-  sqlite3_stmt *st = NULL;
   povreg__hh hh;
   povreg__mem mem;
-  member_vals v;
-  char *old = NULL;
+  povreg__member_vals v;
   int rc, in_tx = 0;
 
   memset(&v, 0, sizeof v);
   if (db == NULL || changes == NULL) {
     return povreg__err(db, POVREG_EINVALID, "invalid argument");
   }
-  if ((rc = validate(db, changes, 0, &v)) < 0) {
+  if ((rc = povreg__member_validate(db, changes, 0, &v)) < 0) {
     goto done;
   }
   if ((rc = povreg__tx_begin(db)) < 0) {
@@ -810,40 +1003,13 @@ int povreg_member_update(povreg_db *db, const char *household_code,
                      "relation: to change the head use 'household set-head'");
     goto done;
   }
-  if ((rc = povreg__json(&old, db, sql_member_json, NULL, mem.id)) < 0 ||
-      (rc = povreg__stmt(db, sql, &st)) < 0) {
-    goto done;
-  }
-  sqlite3_bind_int64(st, 1, mem.id);
-  povreg__bind_text(st, 2, v.full_name);
-  povreg__bind_text(st, 3, v.name_fold);
-  povreg__bind_text(st, 4, v.sex);
-  povreg__bind_text(st, 5, v.birth_date);
-  povreg__bind_text(st, 6, v.has_ethnicity ? v.ethnicity : NULL);
-  povreg__bind_text(st, 7, v.relation);
-  povreg__bind_text(st, 8, v.citizen_id);
-  povreg__bind_text(st, 9, v.bhxh_no);
-  povreg__bind_text(st, 10, v.joined_on);
-  if (sqlite3_step(st) != SQLITE_DONE) {
-    rc = povreg__sqlite_err(db, "member");
-    if (rc == POVREG_EEXISTS) {
-      povreg__stmt_done(st);
-      st = NULL;
-      rc = explain_duplicate(db, &v, mem.id);
-    }
-    goto done;
-  }
-  povreg__stmt_done(st);
-  st = NULL;
-  if ((rc = audit_member(db, "member.edit", mem.id, old)) < 0) {
+  if ((rc = povreg__mem_apply(db, mem.id, &v, NULL, NULL)) < 0) {
     goto done;
   }
   rc = povreg__tx_commit(db);
   in_tx = 0;
 done:
-  povreg__stmt_done(st);
-  free(old);
-  free(v.name_fold);
+  povreg__member_vals_clear(&v);
   if (in_tx) {
     povreg__tx_rollback(db);
   }
@@ -887,6 +1053,15 @@ int povreg__member_read(povreg_db *db, sqlite3_stmt *st, povreg_member *m)
   m->status = povreg__col_strdup(st, 11, &ok);
   m->status_on = povreg__col_strdup(st, 12, &ok);
   m->joined_on = povreg__col_strdup(st, 13, &ok);
+  m->health_insurance = sqlite3_column_type(st, 14) == SQLITE_NULL
+                            ? -1
+                            : sqlite3_column_int(st, 14);
+  m->in_school = sqlite3_column_type(st, 15) == SQLITE_NULL
+                     ? -1
+                     : sqlite3_column_int(st, 15);
+  m->education_grade = sqlite3_column_type(st, 16) == SQLITE_NULL
+                           ? -1
+                           : sqlite3_column_int(st, 16);
   if (!ok) {
     povreg__member_clear(m);
     return povreg__err(db, POVREG_ENOMEM, "out of memory");

@@ -42,6 +42,8 @@ struct povreg_db {
   povreg__stmt_slot *stmts;        /* open-addressed cache (allocated) */
   size_t n_stmt_slots;             /* its size, a power of two */
   size_t n_stmt_used;              /* statements in it */
+  int wrote;                       /* a write transaction committed: worth
+                                      PRAGMA optimize at close */
 };
 
 /* Set the handle's message (printf-style) and return code. */
@@ -201,6 +203,31 @@ int povreg__mem_set_status(povreg_db *db, int64_t mem_id, const char *status,
 */
 int povreg__hh_check_head(povreg_db *db, const povreg__hh *hh);
 
+/*
+** Check the fields of a household spec that need no ledger: the code
+** (when given) and address, phone and notes (when given), as
+** povreg_household_add does.  "field: problem" (code, address, ...).
+*/
+int povreg__hh_check_fields(povreg_db *db, const povreg_household_spec *spec);
+
+/*
+** Check that code is a commune valid on date ("commune_code: ...";
+** ENOTFOUND names a closed code's successor).
+*/
+int povreg__hh_check_commune(povreg_db *db, const char *code, const char *date);
+
+/* Id of village `name` of a commune (ENOTFOUND "village: ..."). */
+int povreg__village_find(povreg_db *db, const char *commune, const char *name,
+                         int64_t *out);
+
+/*
+** Insert a checked household (spec->code and commune_code required; ""
+** address, phone, notes stored as NULL) in village (0: none) without
+** members and without an audit entry: the bulk import audits the file.
+*/
+int povreg__hh_insert_bulk(povreg_db *db, const povreg_household_spec *spec,
+                           int64_t village, const char *created_on);
+
 /* Number of active members of a household. */
 int povreg__hh_active_count(povreg_db *db, int64_t hh_id, int *out);
 
@@ -233,11 +260,79 @@ int povreg__op_date(povreg_db *db, const char *field, const char *date,
 #define POVREG__MEMBER_COLUMNS                                                 \
   "m.id, m.member_no, h.code, m.full_name, m.sex, m.birth_date, "              \
   "m.ethnicity_code, e.name_vi, m.relation, m.citizen_id, m.bhxh_no, "         \
-  "m.status, m.status_on, m.joined_on "
+  "m.status, m.status_on, m.joined_on, m.health_insurance, m.in_school, "      \
+  "m.education_grade "
 /* Fill *m from a row selecting POVREG__MEMBER_COLUMNS.  Allocates. */
 int povreg__member_read(povreg_db *db, sqlite3_stmt *st, povreg_member *m);
 /* Free the strings of a member record, not the record. */
 void povreg__member_clear(povreg_member *m);
+
+/*
+** Resolve an ethnicity, its official code ("14") or its name with or
+** without diacritics ("Xơ-đăng", "xo dang"), to the 2-digit code in out.
+** EINVALID "ethnicity: ..." if it is none of the 54 groups.
+*/
+int povreg__ethnicity_code(povreg_db *db, const char *e, char out[3]);
+
+/* A standing fact of povreg__member_vals left as it is / cleared. */
+#define POVREG__KEEP (-2)
+#define POVREG__CLEAR (-1)
+
+/* A member spec validated and normalised by povreg__member_validate. */
+typedef struct povreg__member_vals {
+  const char *full_name;  /* as given (borrowed), NULL: keep */
+  char *name_fold;        /* folded name (allocated), NULL with full_name */
+  const char *sex;        /* static "M" / "F", NULL: keep */
+  const char *birth_date; /* as given, NULL: keep */
+  char ethnicity[3];      /* official code, when has_ethnicity */
+  int has_ethnicity;      /* 0: keep (or "01" when adding) */
+  const char *relation;   /* static key, NULL: keep */
+  const char *citizen_id; /* as given; NULL keep, "" clear */
+  const char *bhxh_no;    /* as given; NULL keep, "" clear */
+  const char *joined_on;  /* as given; NULL keep, "" clear */
+  int health_insurance;   /* 0/1, POVREG__KEEP or POVREG__CLEAR */
+  int in_school;          /* 0/1, POVREG__KEEP or POVREG__CLEAR */
+  int education_grade;    /* 0..12, POVREG__KEEP or POVREG__CLEAR */
+} povreg__member_vals;
+
+/*
+** Check and normalise a member spec, the rules of povreg_member_add
+** (adding: name, sex and birth date required) and povreg_member_update.
+** Fails with "field: problem" (the field named as in the spec).
+** Allocates v->name_fold, also on failure: povreg__member_vals_clear().
+*/
+int povreg__member_validate(povreg_db *db, const povreg_member_spec *m,
+                            int adding, povreg__member_vals *v);
+/* Free what povreg__member_validate allocated.  NULL fields are fine. */
+void povreg__member_vals_clear(povreg__member_vals *v);
+
+/*
+** Insert a validated member (v->relation required) as member member_no of
+** household hh_id with a status ("active" when NULL; status_on its date),
+** without an audit entry: the bulk import audits the file instead.
+** EEXISTS names who holds a taken citizen ID or BHXH number.
+*/
+int povreg__mem_insert_bulk(povreg_db *db, int64_t hh_id, int member_no,
+                            const povreg__member_vals *v, const char *status,
+                            const char *status_on);
+
+/*
+** Refuse v's citizen ID or BHXH number when a member other than self_id
+** (0: none) holds it: EEXISTS "citizen_id: already recorded for another
+** person (household X, member N)", never the number itself.
+*/
+int povreg__mem_check_ids(povreg_db *db, const povreg__member_vals *v,
+                          int64_t self_id);
+
+/*
+** Change member mem_id: every field v gives (NULL / POVREG__KEEP keep)
+** and, when status is not NULL, the status and status_on.  One audit
+** entry "member.edit" with the row before and after.  Rules about heads
+** and statuses are the caller's.
+*/
+int povreg__mem_apply(povreg_db *db, int64_t mem_id,
+                      const povreg__member_vals *v, const char *status,
+                      const char *status_on);
 
 /* ---- standards, derivation, classification (src/standard.c, ...) ---- */
 
@@ -352,6 +447,36 @@ int povreg__derive(const povreg__indicator *ind, const povreg__dinput *in,
 /* Completed years between a birth date ('YYYY-MM-DD' or 'YYYY') and a
    reference date, taking month-day md_m/md_d for a year alone. */
 int povreg__age_at(const char *birth, const char *ref, int md_m, int md_d);
+
+/*
+** Check a survey spec as povreg_survey_record does: years, dates (a
+** surveyed_on not in the future), enumerator, income / score A, tick keys
+** of the rulebook, fact keys and values.  "field: problem" where field is
+** review_year, reference_date, surveyed_on, enumerator, income, score_a,
+** indicator, fact, or the tick's or fact's own key.
+*/
+int povreg__survey_check(povreg_db *db, const povreg_survey_spec *s,
+                         const povreg_rulebook *rb);
+
+/* What povreg__survey_merge (and the bulk imports) did with a row. */
+#define POVREG__SAME 0
+#define POVREG__ADDED 1
+#define POVREG__CHANGED 2
+
+/*
+** Merge a checked survey of household hh for s->review_year into the
+** ledger, as a bulk import does: what s leaves out is kept (a NULL
+** reference_date, surveyed_on or enumerator; has_income / has_score_a 0;
+** ticks and facts it does not name); facts are household facts only.  A
+** new survey takes default_ref when s has no reference date (refused if
+** in the future) and is not audited; a changed one is audited
+** "survey.edit" with its JSON before and after.  Either answers a village
+** meeting that asked for a new survey, as povreg_survey_record does.
+** *what: POVREG__SAME, POVREG__ADDED or POVREG__CHANGED.
+*/
+int povreg__survey_merge(povreg_db *db, const povreg__hh *hh,
+                         const povreg_survey_spec *s, const char *default_ref,
+                         int *what);
 
 /* Options of povreg__household_classify (see povreg_household_classify). */
 typedef struct povreg__classify_opts {
@@ -507,5 +632,124 @@ int povreg__report_scope(povreg__scope *out, povreg_db *db,
 
 /* Round-half-up basis points of part / whole (0 when whole is 0). */
 long povreg__bp(int64_t part, int64_t whole);
+
+/* ---- import (src/import*.c) ---- */
+
+/* Per-kind state of an import (defined by each src/import_<kind>.c). */
+typedef struct povreg__imp_kind_state povreg__imp_kind_state;
+
+/* An import in progress: shared by src/import.c and the kind modules. */
+typedef struct povreg__imp {
+  povreg_db *db;                 /* the ledger, inside the import's tx */
+  struct povreg__csv *csv;       /* the reader (src/csvread.h) */
+  povreg_import_opts opts;       /* with the defaults filled in */
+  povreg_import_report *rep;     /* counts go here */
+  long line;                     /* line of the row being handled */
+  int fatal;                     /* a code that ends the import, or 0 */
+  int full;                      /* the error list is full: stop reading */
+  size_t own_errors;             /* errors the import added (not the reader) */
+  char today[11];                /* "today" for the whole import */
+  povreg__imp_kind_state *state; /* the kind's own (allocated) */
+} povreg__imp;
+
+/* What each kind of file provides to the driver in src/import.c. */
+typedef struct povreg__imp_kind {
+  const char *name;             /* "households", "members", "survey" */
+  const char *const *required;  /* required columns (NULL-terminated) */
+  const char *const *optional;  /* optional columns (NULL-terminated) */
+  const char *const *field_map; /* pairs "field", "column" of messages
+                                   whose field is not a column's name,
+                                   NULL-terminated */
+  /* Allocate im->state and look at the header (after the required and
+     optional columns were checked); header errors via povreg__imp_error.
+     Inside the transaction.  Returns 0 or a fatal code. */
+  int (*begin)(povreg__imp *im);
+  /* 1 if a column the lists above do not name is still known. */
+  int (*known)(povreg__imp *im, const char *column);
+  /* Handle one row (the reader's record callback, payload im). */
+  int (*row)(struct povreg__csv *r, const char *const *fields,
+             const unsigned char *empty, size_t n, long line, void *payload);
+  /* After the last row when reading went well: checks across rows. */
+  int (*end)(povreg__imp *im, int rows_clean);
+  /* Free im->state.  NULL-safe. */
+  void (*free)(povreg__imp *im);
+} povreg__imp_kind;
+
+extern const povreg__imp_kind povreg__imp_households;
+extern const povreg__imp_kind povreg__imp_members;
+extern const povreg__imp_kind povreg__imp_survey;
+
+/* What a row handler returns when it recorded an error for the row. */
+#define POVREG__IMP_BAD 1
+
+/*
+** Add an error at im->line about column col (0-based index in the header,
+** -1: the row).  Returns POVREG__IMP_BAD; sets im->full once the list is
+** full (the row callback then returns POVREG_ECSV to stop the reading).
+*/
+int povreg__imp_error(povreg__imp *im, int col, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+/* povreg__imp_error at an explicit line. */
+int povreg__imp_error_at(povreg__imp *im, long line, int col, const char *fmt,
+                         ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
+
+/*
+** Turn a failed library call (rc < 0) into a row error, the handle's
+** "field: problem" with the field mapped to its column, and return
+** POVREG__IMP_BAD; or, for a code that no row can cause (out of memory,
+** I/O, busy, read-only), set im->fatal = rc and return rc.
+*/
+int povreg__imp_fail(povreg__imp *im, int rc);
+
+/* Index of a header column by name, or -1. */
+int povreg__imp_col(const povreg__imp *im, const char *name);
+
+/* The cell of column col of a row, or NULL if the column is absent or the
+   cell empty. */
+const char *povreg__imp_cell(const char *const *fields,
+                             const unsigned char *empty, int col);
+
+/*
+** What a row callback returns after handling a row: the fatal code, or
+** POVREG_ECSV when the error list is full (stop), else 0.
+*/
+int povreg__imp_next(const povreg__imp *im);
+
+/*
+** Record (a, b) as a key met on im->line (a text when a_text, else the
+** integer ia; b an integer).  *earlier = 0 the first time, else the line
+** where the key was met before.
+*/
+int povreg__imp_seen(povreg__imp *im, const char *a_text, int64_t ia, int64_t b,
+                     long *earlier);
+
+/*
+** Parse a whole number of plain digits (no sign, separator or fraction)
+** of at most 15 digits.  Returns 1 and sets *out, or 0.
+*/
+int povreg__imp_number(const char *s, int64_t *out);
+
+/* ---- export (src/export*.c) ---- */
+
+struct povreg__csvw;
+
+/*
+** Write the BHYT list of spec (or, with spec->changes_since, its
+** increases and decreases) as of date 'YYYY-MM-DD' to csv, and the people
+** missing a mandatory field to fix, filling rep's rows, fix_rows and
+** counts.  The spec is checked by povreg_export; runs inside its
+** transaction and writes nothing to the ledger.
+*/
+int povreg__export_bhyt(povreg_db *db, const povreg_export_spec *spec,
+                        const char *date, struct povreg__csvw *csv,
+                        struct povreg__csvw *fix, povreg_export_report *rep);
 
 #endif /* POVREG_INT_H */

@@ -10,6 +10,25 @@
 
 #include "povreg_int.h"
 
+/* A survey with its ticks and facts as JSON, for the audit (?1 = id). */
+static const char sql_survey_json[] =
+    "SELECT json_object('review_year', s.review_year, 'reference_date', "
+    "s.reference_date, 'income', s.income, 'score_a', s.score_a, "
+    "'ticks', (SELECT json_group_object(key, deprived) FROM survey_tick "
+    "  WHERE survey_id = s.id), "
+    "'facts', (SELECT json_group_object(key, value) FROM survey_fact "
+    "  WHERE survey_id = s.id), "
+    "'member_facts', (SELECT json_group_array(json_array(m.member_no, "
+    "  f.key, f.value)) FROM survey_member_fact f JOIN member m ON m.id = "
+    "  f.member_id WHERE f.survey_id = s.id)) FROM survey s WHERE s.id = ?1";
+
+/* A new or corrected survey answers a village meeting that sent it back
+   (?1 household id, ?2 review year). */
+static const char sql_resurveyed[] =
+    "UPDATE review_household SET needs_resurvey = 0 WHERE household_id = "
+    "?1 AND needs_resurvey = 1 AND review_id IN (SELECT id FROM review "
+    "WHERE status_year - 1 = ?2 AND approved = 0)";
+
 /* Check a fact or tick key: lower-case letters, digits, '_'. */
 static int check_key(povreg_db *db, const char *field, const char *key)
 {
@@ -30,7 +49,7 @@ static int check_key(povreg_db *db, const char *field, const char *key)
   return POVREG_OK;
 }
 
-/* Check the spec before anything is written. */
+/* Check the spec before anything is written (see povreg__survey_check). */
 static int check_spec(povreg_db *db, const povreg_survey_spec *s,
                       const povreg_rulebook *rb)
 {
@@ -132,20 +151,6 @@ int povreg_survey_record(povreg_db *db, const char *household_code,
   static const char sql_mfact[] =
       "INSERT INTO survey_member_fact(survey_id, member_id, key, value) "
       "VALUES (?1, ?2, ?3, ?4)";
-  static const char sql_json[] =
-      "SELECT json_object('review_year', s.review_year, 'reference_date', "
-      "s.reference_date, 'income', s.income, 'score_a', s.score_a, "
-      "'ticks', (SELECT json_group_object(key, deprived) FROM survey_tick "
-      "  WHERE survey_id = s.id), "
-      "'facts', (SELECT json_group_object(key, value) FROM survey_fact "
-      "  WHERE survey_id = s.id), "
-      "'member_facts', (SELECT json_group_array(json_array(m.member_no, "
-      "  f.key, f.value)) FROM survey_member_fact f JOIN member m ON m.id = "
-      "  f.member_id WHERE f.survey_id = s.id)) FROM survey s WHERE s.id = ?1";
-  static const char sql_resurveyed[] =
-      "UPDATE review_household SET needs_resurvey = 0 WHERE household_id = "
-      "?1 AND needs_resurvey = 1 AND review_id IN (SELECT id FROM review "
-      "WHERE status_year - 1 = ?2 AND approved = 0)";
   const char *clears[3] = {sql_clear_ticks, sql_clear_facts, sql_clear_mfacts};
   sqlite3_stmt *st = NULL;
   povreg_rulebook *rb = NULL;
@@ -183,7 +188,7 @@ int povreg_survey_record(povreg_db *db, const char *household_code,
   povreg__stmt_done(st);
   st = NULL;
   if (sid != 0) {
-    if ((rc = povreg__json(&old, db, sql_json, NULL, sid)) < 0) {
+    if ((rc = povreg__json(&old, db, sql_survey_json, NULL, sid)) < 0) {
       goto done;
     }
     for (i = 0; i < 3; i++) {
@@ -282,7 +287,7 @@ int povreg_survey_record(povreg_db *db, const char *household_code,
     goto done;
   }
   snprintf(key, sizeof key, "%s/%d", hh.code, s->review_year);
-  if ((rc = povreg__json(&json, db, sql_json, NULL, sid)) < 0 ||
+  if ((rc = povreg__json(&json, db, sql_survey_json, NULL, sid)) < 0 ||
       (rc = povreg__audit(db, old ? "survey.replace" : "survey.record",
                           "survey", key, old, json)) < 0) {
     goto done;
@@ -297,6 +302,250 @@ done:
   if (in_tx) {
     povreg__tx_rollback(db);
   }
+  return rc;
+}
+
+/* Check a survey spec against its rulebook (see povreg_int.h). */
+int povreg__survey_check(povreg_db *db, const povreg_survey_spec *s,
+                         const povreg_rulebook *rb)
+{
+  return check_spec(db, s, rb);
+}
+
+/* Run a cached statement binding ?1 id and ?2 int; no rows expected. */
+static int run_id_int(povreg_db *db, const char *sql, int64_t id, int v,
+                      const char *context)
+{
+  sqlite3_stmt *st = NULL;
+  int rc;
+
+  if ((rc = povreg__stmt(db, sql, &st)) < 0) {
+    return rc;
+  }
+  sqlite3_bind_int64(st, 1, id);
+  sqlite3_bind_int(st, 2, v);
+  rc = sqlite3_step(st) == SQLITE_DONE ? POVREG_OK
+                                       : povreg__sqlite_err(db, context);
+  povreg__stmt_done(st);
+  return rc;
+}
+
+/*
+** Write the ticks and household facts of s into survey sid, replacing the
+** values of the keys s names (others are kept).
+*/
+static int put_answers(povreg_db *db, int64_t sid, const povreg_survey_spec *s)
+{
+  static const char sql_tick[] =
+      "INSERT INTO survey_tick(survey_id, key, deprived) VALUES (?1, ?2, ?3) "
+      "ON CONFLICT(survey_id, key) DO UPDATE SET deprived = excluded.deprived";
+  static const char sql_fact[] =
+      "INSERT INTO survey_fact(survey_id, key, value) VALUES (?1, ?2, ?3) "
+      "ON CONFLICT(survey_id, key) DO UPDATE SET value = excluded.value";
+  sqlite3_stmt *st = NULL;
+  size_t i;
+  int rc;
+
+  for (i = 0; i < s->n_ticks; i++) {
+    if ((rc = povreg__stmt(db, sql_tick, &st)) < 0) {
+      return rc;
+    }
+    sqlite3_bind_int64(st, 1, sid);
+    povreg__bind_text(st, 2, s->ticks[i].key);
+    sqlite3_bind_int(st, 3, s->ticks[i].deprived);
+    rc = sqlite3_step(st) == SQLITE_DONE ? POVREG_OK
+                                         : povreg__sqlite_err(db, "tick");
+    povreg__stmt_done(st);
+    if (rc < 0) {
+      return rc;
+    }
+  }
+  for (i = 0; i < s->n_facts; i++) {
+    if (s->facts[i].member_no != 0) {
+      return povreg__err(db, POVREG_EINVALID,
+                         "%s: a bulk survey holds household facts only",
+                         s->facts[i].key);
+    }
+    if ((rc = povreg__stmt(db, sql_fact, &st)) < 0) {
+      return rc;
+    }
+    sqlite3_bind_int64(st, 1, sid);
+    povreg__bind_text(st, 2, s->facts[i].key);
+    povreg__bind_text(st, 3, s->facts[i].value);
+    rc = sqlite3_step(st) == SQLITE_DONE ? POVREG_OK
+                                         : povreg__sqlite_err(db, "fact");
+    povreg__stmt_done(st);
+    if (rc < 0) {
+      return rc;
+    }
+  }
+  return POVREG_OK;
+}
+
+/* 1 if a stored text column differs from a given value (NULL: keep). */
+static int text_differs(sqlite3_stmt *st, int col, const char *given)
+{
+  const char *t = (const char *)sqlite3_column_text(st, col);
+
+  return given != NULL && (t == NULL || strcmp(t, given) != 0);
+}
+
+/* 1 if a stored integer column differs from a given value. */
+static int int_differs(sqlite3_stmt *st, int col, int has, int64_t v)
+{
+  return has && (sqlite3_column_type(st, col) == SQLITE_NULL ||
+                 sqlite3_column_int64(st, col) != v);
+}
+
+/* 1 if any tick or fact of s differs from what survey sid holds. */
+static int answers_differ(povreg_db *db, int64_t sid,
+                          const povreg_survey_spec *s, int *differ)
+{
+  static const char sql_tick[] =
+      "SELECT deprived FROM survey_tick WHERE survey_id = ?1 AND key = ?2";
+  static const char sql_fact[] =
+      "SELECT value FROM survey_fact WHERE survey_id = ?1 AND key = ?2";
+  sqlite3_stmt *st = NULL;
+  size_t i;
+  int rc;
+
+  *differ = 0;
+  for (i = 0; i < s->n_ticks + s->n_facts && !*differ; i++) {
+    int tick = i < s->n_ticks;
+    const char *key = tick ? s->ticks[i].key : s->facts[i - s->n_ticks].key;
+    if ((rc = povreg__stmt(db, tick ? sql_tick : sql_fact, &st)) < 0) {
+      return rc;
+    }
+    sqlite3_bind_int64(st, 1, sid);
+    povreg__bind_text(st, 2, key);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+      *differ = tick ? sqlite3_column_int(st, 0) != s->ticks[i].deprived
+                     : text_differs(st, 0, s->facts[i - s->n_ticks].value);
+    } else if (rc == SQLITE_DONE) {
+      *differ = 1;
+    } else {
+      rc = povreg__sqlite_err(db, "survey");
+      povreg__stmt_done(st);
+      return rc;
+    }
+    povreg__stmt_done(st);
+  }
+  return POVREG_OK;
+}
+
+/* Merge a survey as a bulk import does (see povreg_int.h). */
+int povreg__survey_merge(povreg_db *db, const povreg__hh *hh,
+                         const povreg_survey_spec *s, const char *default_ref,
+                         int *what)
+{
+  static const char sql_old[] =
+      "SELECT id, reference_date, income, score_a, surveyed_on, enumerator "
+      "FROM survey WHERE household_id = ?1 AND review_year = ?2";
+  static const char sql_insert[] =
+      "INSERT INTO survey(household_id, review_year, reference_date, income, "
+      "score_a, surveyed_on, enumerator) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+  static const char sql_update[] =
+      "UPDATE survey SET reference_date = coalesce(?2, reference_date), "
+      "income = CASE WHEN ?3 THEN ?4 ELSE income END, "
+      "score_a = CASE WHEN ?5 THEN ?6 ELSE score_a END, "
+      "surveyed_on = coalesce(?7, surveyed_on), "
+      "enumerator = coalesce(?8, enumerator) WHERE id = ?1";
+  sqlite3_stmt *st = NULL;
+  char *old = NULL, *json = NULL, key[48];
+  int64_t sid = 0;
+  int rc, differ = 0;
+
+  *what = POVREG__SAME;
+  if ((rc = povreg__stmt(db, sql_old, &st)) < 0) {
+    return rc;
+  }
+  sqlite3_bind_int64(st, 1, hh->id);
+  sqlite3_bind_int(st, 2, s->review_year);
+  rc = sqlite3_step(st);
+  if (rc == SQLITE_ROW) {
+    sid = sqlite3_column_int64(st, 0);
+    differ = text_differs(st, 1, s->reference_date) ||
+             int_differs(st, 2, s->has_income, s->income) ||
+             int_differs(st, 3, s->has_score_a, s->score_a) ||
+             text_differs(st, 4, s->surveyed_on) ||
+             text_differs(st, 5, s->enumerator);
+  } else if (rc != SQLITE_DONE) {
+    rc = povreg__sqlite_err(db, "survey");
+    goto done;
+  }
+  povreg__stmt_done(st);
+  st = NULL;
+  if (sid == 0) {
+    const char *ref = s->reference_date ? s->reference_date : default_ref;
+    if ((rc = povreg__check_date(db, "reference_date", ref, 1)) < 0 ||
+        (rc = povreg__stmt(db, sql_insert, &st)) < 0) {
+      goto done;
+    }
+    sqlite3_bind_int64(st, 1, hh->id);
+    sqlite3_bind_int(st, 2, s->review_year);
+    povreg__bind_text(st, 3, ref);
+    if (s->has_income) {
+      sqlite3_bind_int64(st, 4, s->income);
+    }
+    if (s->has_score_a) {
+      sqlite3_bind_int64(st, 5, s->score_a);
+    }
+    povreg__bind_text(st, 6, s->surveyed_on);
+    povreg__bind_text(st, 7, s->enumerator);
+    if (sqlite3_step(st) != SQLITE_DONE) {
+      rc = povreg__sqlite_err(db, "survey");
+      goto done;
+    }
+    sid = sqlite3_last_insert_rowid(db->sq);
+    povreg__stmt_done(st);
+    st = NULL;
+    if ((rc = put_answers(db, sid, s)) < 0 ||
+        (rc = run_id_int(db, sql_resurveyed, hh->id, s->review_year,
+                         "review")) < 0) {
+      goto done;
+    }
+    *what = POVREG__ADDED;
+    goto done;
+  }
+  if (!differ && (rc = answers_differ(db, sid, s, &differ)) < 0) {
+    goto done;
+  }
+  if (!differ) {
+    rc = POVREG_OK;
+    goto done;
+  }
+  if ((rc = povreg__json(&old, db, sql_survey_json, NULL, sid)) < 0 ||
+      (rc = povreg__stmt(db, sql_update, &st)) < 0) {
+    goto done;
+  }
+  sqlite3_bind_int64(st, 1, sid);
+  povreg__bind_text(st, 2, s->reference_date);
+  sqlite3_bind_int(st, 3, s->has_income);
+  sqlite3_bind_int64(st, 4, s->income);
+  sqlite3_bind_int(st, 5, s->has_score_a);
+  sqlite3_bind_int64(st, 6, s->score_a);
+  povreg__bind_text(st, 7, s->surveyed_on);
+  povreg__bind_text(st, 8, s->enumerator);
+  if (sqlite3_step(st) != SQLITE_DONE) {
+    rc = povreg__sqlite_err(db, "survey");
+    goto done;
+  }
+  povreg__stmt_done(st);
+  st = NULL;
+  snprintf(key, sizeof key, "%s/%d", hh->code, s->review_year);
+  if ((rc = put_answers(db, sid, s)) < 0 ||
+      (rc = run_id_int(db, sql_resurveyed, hh->id, s->review_year, "review")) <
+          0 ||
+      (rc = povreg__json(&json, db, sql_survey_json, NULL, sid)) < 0 ||
+      (rc = povreg__audit(db, "survey.edit", "survey", key, old, json)) < 0) {
+    goto done;
+  }
+  *what = POVREG__CHANGED;
+done:
+  povreg__stmt_done(st);
+  free(old);
+  free(json);
   return rc;
 }
 
@@ -335,12 +584,66 @@ static void free_loaded(loaded *l)
   memset(l, 0, sizeof *l);
 }
 
-/* Load members active at the reference date, facts and ticks. */
+/* Member facts that a member's standing columns supply (see 0007). */
+static const char *const standing_keys[3] = {"has_health_insurance",
+                                             "in_school", "education_grade"};
+
+/*
+** Add the standing facts of the loaded members (standing[3 * i + k] for
+** member i and standing_keys[k], -1 unknown) where the survey gave no
+** fact of that key for that member: a survey's own answer wins.
+*/
+static int add_standing(povreg_db *db, loaded *l, const int *standing)
+{
+  size_t i, j, n_survey = l->n_facts, cap = l->n_facts;
+  int k;
+
+  for (i = 0; i < l->n_members; i++) {
+    for (k = 0; k < 3; k++) {
+      povreg__dfact *f;
+      char num[16];
+      void *grown;
+      if (standing[3 * i + (size_t)k] < 0) {
+        continue;
+      }
+      for (j = 0; j < n_survey; j++) {
+        if (l->facts[j].member_id == l->members[i].id &&
+            strcmp(l->facts[j].key, standing_keys[k]) == 0) {
+          break;
+        }
+      }
+      if (j < n_survey) {
+        continue; /* the survey's own fact */
+      }
+      if ((grown = povreg__grow(l->facts, &cap, l->n_facts,
+                                sizeof *l->facts)) == NULL) {
+        return povreg__err(db, POVREG_ENOMEM, "out of memory");
+      }
+      l->facts = grown;
+      snprintf(num, sizeof num, "%d", standing[3 * i + (size_t)k]);
+      f = &l->facts[l->n_facts];
+      f->member_id = l->members[i].id;
+      f->key = povreg__strdup(standing_keys[k]);
+      f->value = povreg__strdup(num);
+      l->n_facts++;
+      if (f->key == NULL || f->value == NULL) {
+        return povreg__err(db, POVREG_ENOMEM, "out of memory");
+      }
+    }
+  }
+  return POVREG_OK;
+}
+
+/*
+** Load members active at the reference date, facts and ticks.  A member
+** fact the survey lacks comes from the member's standing columns.
+*/
 static int load_survey(povreg_db *db, const povreg_rulebook *rb,
                        const povreg__hh *hh, povreg_evaluation *ev, loaded *l)
 {
   static const char sql_members[] =
-      "SELECT id, member_no, birth_date FROM member WHERE household_id = ?1 "
+      "SELECT id, member_no, birth_date, health_insurance, in_school, "
+      "education_grade FROM member WHERE household_id = ?1 "
       "AND (status = 'active' OR status_on > ?2) "
       "AND (joined_on IS NULL OR joined_on <= ?2) ORDER BY member_no";
   static const char sql_facts[] =
@@ -350,8 +653,9 @@ static int load_survey(povreg_db *db, const povreg_rulebook *rb,
   static const char sql_ticks[] =
       "SELECT key, deprived FROM survey_tick WHERE survey_id = ?1";
   sqlite3_stmt *st = NULL;
-  size_t cap = 0;
-  int rc, ok = 1;
+  size_t cap = 0, scap = 0;
+  int *standing = NULL;
+  int rc, ok = 1, k;
 
   if ((l->ticks = malloc(rb->n + 1)) == NULL) {
     return povreg__err(db, POVREG_ENOMEM, "out of memory");
@@ -372,6 +676,18 @@ static int load_survey(povreg_db *db, const povreg_rulebook *rb,
       goto done;
     }
     l->members = grown;
+    if ((grown = povreg__grow(standing, &scap, 3 * l->n_members + 2,
+                              sizeof *standing)) == NULL) {
+      rc = povreg__err(db, POVREG_ENOMEM, "out of memory");
+      goto done;
+    }
+    standing = grown;
+    for (k = 0; k < 3; k++) {
+      standing[3 * l->n_members + (size_t)k] =
+          sqlite3_column_type(st, 3 + k) == SQLITE_NULL
+              ? -1
+              : sqlite3_column_int(st, 3 + k);
+    }
     m = &l->members[l->n_members];
     m->id = sqlite3_column_int64(st, 0);
     m->member_no = sqlite3_column_int(st, 1);
@@ -418,6 +734,9 @@ static int load_survey(povreg_db *db, const povreg_rulebook *rb,
   }
   povreg__stmt_done(st);
   st = NULL;
+  if ((rc = add_standing(db, l, standing)) < 0) {
+    goto done;
+  }
   if ((rc = povreg__stmt(db, sql_ticks, &st)) < 0) {
     goto done;
   }
@@ -436,6 +755,7 @@ static int load_survey(povreg_db *db, const povreg_rulebook *rb,
   rc = rc == SQLITE_DONE ? POVREG_OK : povreg__sqlite_err(db, "ticks");
 done:
   povreg__stmt_done(st);
+  free(standing);
   return rc;
 }
 

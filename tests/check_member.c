@@ -756,6 +756,100 @@ START_TEST(test_leave_errors)
 }
 END_TEST
 
+/*
+** Standing facts (health insurance, schooling, grade): stored when given,
+** -1 when unknown, kept by NULL, cleared by "", checked, and audited.
+*/
+START_TEST(test_standing_facts)
+{
+  povreg_member_spec s = tu_person("Nguyễn Văn Hùng", "M", "2010", "con");
+  povreg_member *m;
+  int no;
+
+  /* unknown unless given */
+  m = mget(g_h1, 2);
+  ck_assert_int_eq(m->health_insurance, -1);
+  ck_assert_int_eq(m->in_school, -1);
+  ck_assert_int_eq(m->education_grade, -1);
+  povreg_member_free(m);
+  s.health_insurance = "1";
+  s.in_school = "1";
+  s.education_grade = "9";
+  no = add_spec(&s);
+  m = mget(g_h1, no);
+  ck_assert_int_eq(m->health_insurance, 1);
+  ck_assert_int_eq(m->in_school, 1);
+  ck_assert_int_eq(m->education_grade, 9);
+  povreg_member_free(m);
+  ck_assert_int_eq(tu_int(tu_db, "SELECT count(*) FROM audit WHERE action = "
+                                 "'member.add' AND new_value LIKE "
+                                 "'%\"health_insurance\":1,\"in_school\":1,"
+                                 "\"education_grade\":9%'"),
+                   1);
+  /* NULL keeps, "" clears, a value replaces */
+  s = tu_person(NULL, NULL, NULL, NULL);
+  s.in_school = "0";
+  s.education_grade = "";
+  TU_OK(povreg_member_update(tu_db, g_h1, no, &s));
+  m = mget(g_h1, no);
+  ck_assert_int_eq(m->health_insurance, 1);
+  ck_assert_int_eq(m->in_school, 0);
+  ck_assert_int_eq(m->education_grade, -1);
+  povreg_member_free(m);
+  s.in_school = NULL;
+  s.education_grade = "0";
+  s.health_insurance = "0";
+  TU_OK(povreg_member_update(tu_db, g_h1, no, &s));
+  m = mget(g_h1, no);
+  ck_assert_int_eq(m->health_insurance, 0);
+  ck_assert_int_eq(m->in_school, 0);
+  ck_assert_int_eq(m->education_grade, 0);
+  povreg_member_free(m);
+  ck_assert_int_eq(tu_int(tu_db, "SELECT count(*) FROM audit WHERE action = "
+                                 "'member.edit' AND old_value LIKE "
+                                 "'%\"education_grade\":null%' AND new_value "
+                                 "LIKE '%\"education_grade\":0%'"),
+                   1);
+  /* bad values name the field; nothing changes */
+  s = tu_person(NULL, NULL, NULL, NULL);
+  s.health_insurance = "2";
+  TU_FAILS(POVREG_EINVALID, "health_insurance: must be 0 or 1",
+           povreg_member_update(tu_db, g_h1, no, &s));
+  s.health_insurance = "yes";
+  TU_FAILS(POVREG_EINVALID, "health_insurance",
+           povreg_member_update(tu_db, g_h1, no, &s));
+  s.health_insurance = NULL;
+  s.in_school = "01";
+  TU_FAILS(POVREG_EINVALID, "in_school: must be 0 or 1",
+           povreg_member_update(tu_db, g_h1, no, &s));
+  s.in_school = "-1";
+  TU_FAILS(POVREG_EINVALID, "in_school",
+           povreg_member_update(tu_db, g_h1, no, &s));
+  s.in_school = NULL;
+  s.education_grade = "13";
+  TU_FAILS(POVREG_EINVALID,
+           "education_grade: must be a whole number from 0 "
+           "to 12",
+           povreg_member_update(tu_db, g_h1, no, &s));
+  s.education_grade = "9.5";
+  TU_FAILS(POVREG_EINVALID, "education_grade",
+           povreg_member_update(tu_db, g_h1, no, &s));
+  s.education_grade = "1000";
+  TU_FAILS(POVREG_EINVALID, "education_grade",
+           povreg_member_update(tu_db, g_h1, no, &s));
+  s = tu_person("Nguyễn Thị Mai", "F", "2012", "con");
+  s.in_school = "x";
+  ADD_FAILS(POVREG_EINVALID, "in_school", s);
+  /* the household record carries them too */
+  {
+    povreg_household *h = hget(g_h1);
+    ck_assert_int_eq(h->members[no - 1].education_grade, 0);
+    ck_assert_int_eq(h->members[0].in_school, -1);
+    povreg_household_free(h);
+  }
+}
+END_TEST
+
 /* The suite. */
 static Suite *member_suite(void)
 {
@@ -789,6 +883,7 @@ static Suite *member_suite(void)
   tcase_add_test(limits, test_citizen_id);
   tcase_add_test(limits, test_bhxh_no);
   tcase_add_test(limits, test_ethnicity);
+  tcase_add_test(limits, test_standing_facts);
   suite_add_tcase(s, core);
   suite_add_tcase(s, errors);
   suite_add_tcase(s, limits);

@@ -18,7 +18,9 @@ POVREG_BEGIN_DECL
 /**
  * Fields of a member to add or change.  Strings are borrowed for the call.
  * For povreg_member_update(), NULL leaves a field as it is and "" clears
- * an optional field (citizen_id, bhxh_no, joined_on).
+ * an optional field (citizen_id, bhxh_no, joined_on, health_insurance,
+ * in_school, education_grade).  The last three are standing facts that
+ * classification uses when a survey does not give them for the member.
  */
 typedef struct povreg_member_spec {
   const char *full_name;  /**< UTF-8, 1..100 characters; required to add */
@@ -32,6 +34,12 @@ typedef struct povreg_member_spec {
   const char *citizen_id; /**< 12 digits, unique in the ledger; optional */
   const char *bhxh_no;    /**< 10-digit social-insurance number; optional */
   const char *joined_on;  /**< date they joined the household; optional */
+  const char *health_insurance; /**< "1" holds a valid health-insurance
+                                     card, "0" not; optional */
+  const char *in_school;        /**< "1" attends school or training, "0"
+                                     not; optional */
+  const char *education_grade;  /**< highest grade completed, "0".."12";
+                                     optional */
 } povreg_member_spec;
 
 /** Fields of a household to add or change.  Borrowed for the call. */
@@ -63,6 +71,11 @@ typedef struct povreg_member {
   char *status;         /**< "active", "moved_out" or "died" */
   char *status_on;      /**< date of the status, NULL while active */
   char *joined_on;      /**< or NULL */
+  int health_insurance; /**< 1 holds a valid health-insurance card, 0 not,
+                             -1 unknown */
+  int in_school;        /**< 1 attends school or training, 0 not, -1
+                             unknown */
+  int education_grade;  /**< highest grade completed 0..12, -1 unknown */
 } povreg_member;
 
 /** A household as stored.  Everything owned by the record. */

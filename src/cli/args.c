@@ -2,9 +2,9 @@
 ** args.c: option parsing for povreg commands.
 **
 ** Long options: "--name value" or "--name=value"; a flag takes no
-** value.  The one short option, "-o FILE", is "--output FILE".  "--"
-** ends the options.  An argument that starts with '-' and a digit is a
-** (negative) number, not an option.  An unknown option, a
+** value.  The one short option is "-o FILE", for --output (export,
+** report).  "--" ends the options.  An argument that starts with '-'
+** and a digit is a (negative) number, not an option.  An unknown option, a
 ** missing value, a repeated single-valued option or a missing required
 ** option is a usage error; --help anywhere prints the command's help.
 */
@@ -34,12 +34,6 @@ static const char *split_option(const char *arg, char *name_out, size_t n)
   memcpy(name_out, start, len);
   name_out[len] = '\0';
   return eq ? eq + 1 : NULL;
-}
-
-/* The long form of a short option ("-o" is "--output"), else arg. */
-static const char *long_form(const char *arg)
-{
-  return strcmp(arg, "-o") == 0 ? "--output" : arg;
 }
 
 /* Nonzero if arg looks like an option (and not a negative number). */
@@ -249,6 +243,9 @@ int cli_parse(cli_ctx *ctx, const cli_command *cmd, int argc, char **argv,
     if (problem[0]) {
       continue; /* keep scanning only for --help */
     }
+    if (strcmp(arg, "-o") == 0 && find_opt(cmd->opts, "output") >= 0) {
+      arg = "--output"; /* the one short option: -o FILE */
+    }
     rc = cli_global_option(ctx, argc, argv, &i);
     if (rc == CLI_EXIT_USAGE) {
       return rc;
@@ -256,16 +253,12 @@ int cli_parse(cli_ctx *ctx, const cli_command *cmd, int argc, char **argv,
     if (rc == 1) {
       continue;
     }
-    if (strncmp(long_form(arg), "--", 2) != 0) {
+    if (strncmp(arg, "--", 2) != 0) {
       snprintf(problem, sizeof problem, "unknown option '%.40s'", arg);
       continue;
     }
-    value = split_option(long_form(arg), name, sizeof name);
+    value = split_option(arg, name, sizeof name);
     k = find_opt(cmd->opts, name);
-    if (k < 0 && arg[1] != '-') {
-      snprintf(problem, sizeof problem, "unknown option '%.40s'", arg);
-      continue;
-    }
     if (k < 0) {
       snprintf(problem, sizeof problem, "unknown option '--%.40s'",
                name[0] ? name : arg + 2);

@@ -109,6 +109,8 @@ extern const cli_command cli_classify_cmds[];
 extern const cli_command cli_apply_cmds[];
 extern const cli_command cli_review_cmds[];
 extern const cli_command cli_search_cmds[];
+extern const cli_command cli_import_cmds[];
+extern const cli_command cli_export_cmds[];
 extern const cli_command cli_demo_cmds[];
 extern const cli_command cli_report_cmds[];
 extern const cli_command cli_target_cmds[];

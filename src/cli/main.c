@@ -5,6 +5,9 @@
 **   povreg [--db FILE] [--operator NAME] [--format table|csv|json]
 **          [--today YYYY-MM-DD] COMMAND [ARGS]
 */
+#if defined(__GLIBC__) || defined(__linux__)
+#include <malloc.h>
+#endif
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +35,8 @@ static const cli_group groups[] = {
     {"classify", cli_classify_cmds, 0},
     {"apply", cli_apply_cmds, 0},
     {"review", cli_review_cmds, 0},
+    {"import", cli_import_cmds, 0},
+    {"export", cli_export_cmds, 0},
     {"target", cli_target_cmds, 0},
     {"report", cli_report_cmds, 1},
     {"search", cli_search_cmds, 0},
@@ -357,6 +362,14 @@ int main(int argc, char **argv)
   char name[40];
   int i = 1, rc = CLI_EXIT_OK, consumed = 0;
 
+#if defined(M_TRIM_THRESHOLD)
+  /* glibc gives freed heap back to the system after nearly every SQLite
+     statement of a bulk import (each give-back a system call and a TLB
+     flush); keep up to 64 MiB instead.  Process-wide, so the CLI sets it,
+     never the library. */
+  mallopt(M_TRIM_THRESHOLD, 64 * 1024 * 1024);
+  mallopt(M_TOP_PAD, 16 * 1024 * 1024);
+#endif
   memset(&ctx, 0, sizeof ctx);
   memset(&args, 0, sizeof args);
   ctx.db_path = env("POVREG_DB");

@@ -1,0 +1,244 @@
+#!/usr/bin/env bash
+# bench_import.sh: `povreg import` of households, members and surveys
+# against the sqlite3 shell's `.import` of the same files into plain
+# tables (issue 5's performance line; issue 7 builds on it).
+#
+# Generates the files once with gen_ledger, then runs RUNS rounds.  Each
+# round builds a fresh ledger (`povreg init`, not timed) and a fresh
+# baseline database, and for each file in turn (households, members,
+# survey) times both loads, alternating which goes first from round to
+# round.  Wall time is taken around the whole process (start, open,
+# import, commit, exit) for both.  Prints the figures of every round, a
+# table of the medians, then name=value lines, import_ratio last.
+# Writes nothing outside its work directory (removed unless --keep).
+set -euo pipefail
+export LC_ALL=C # '.' as the decimal point of $EPOCHREALTIME and awk
+
+usage() {
+  cat <<'EOF'
+usage: bench/bench_import.sh [--build DIR] [--households N] [--seed S]
+                             [--shuffle] [--runs R] [--work DIR] [--keep]
+
+  --build DIR       build directory holding povreg and bench/gen_ledger
+                    (default: $POVREG_BUILD_DIR, else build-rel); build it
+                    in Release for real figures
+  --households N    households to generate (default 100000)
+  --seed S          generator seed (default 1)
+  --shuffle         write the rows in random order (same rows)
+  --runs R          rounds; medians are taken over them (default 3)
+  --work DIR        where files and databases go (default: a new
+                    directory under $TMPDIR or /tmp, removed at the end)
+  --keep            keep the work directory
+EOF
+}
+
+die() {
+  printf 'bench_import: %s\n' "$*" >&2
+  exit 1
+}
+
+build=${POVREG_BUILD_DIR:-build-rel}
+households=100000
+seed=1
+shuffle=0
+runs=3
+work=
+keep=0
+while (($#)); do
+  case $1 in
+  --build) build=${2:?--build needs a value}; shift ;;
+  --households) households=${2:?--households needs a value}; shift ;;
+  --seed) seed=${2:?--seed needs a value}; shift ;;
+  --shuffle) shuffle=1 ;;
+  --runs) runs=${2:?--runs needs a value}; shift ;;
+  --work) work=${2:?--work needs a value}; shift ;;
+  --keep) keep=1 ;;
+  -h | --help) usage; exit 0 ;;
+  *) usage >&2; exit 2 ;;
+  esac
+  shift
+done
+[[ $households =~ ^[1-9][0-9]*$ ]] || die "--households must be a number"
+[[ $seed =~ ^[0-9]+$ ]] || die "--seed must be a number"
+[[ $runs =~ ^[1-9][0-9]*$ ]] || die "--runs must be a number"
+
+povreg=$build/povreg
+gen=$build/bench/gen_ledger
+[[ -x $povreg ]] || die "$povreg: not built (cmake --build $build)"
+[[ -x $gen ]] || die "$gen: not built (cmake --build $build)"
+command -v sqlite3 >/dev/null || die "sqlite3: not installed (apt-get install sqlite3)"
+[[ -x /usr/bin/time ]] || die "/usr/bin/time: not installed (apt-get install time)"
+
+if [[ -z $work ]]; then
+  work=$(mktemp -d "${TMPDIR:-/tmp}/povreg-bench.XXXXXX")
+  created=1
+else
+  mkdir -p "$work"
+  created=0
+fi
+[[ $work != *[\"\']* ]] || die "--work: no quotes in the path, please"
+
+# cleanup: remove what this run made, unless --keep.
+cleanup() {
+  if ((keep)); then
+    printf 'bench_import: kept %s\n' "$work" >&2
+  elif ((created)); then
+    rm -rf "$work"
+  else
+    rm -rf "$work/data" "$work"/ledger.db* "$work"/base.db* "$work"/run.*
+  fi
+}
+trap cleanup EXIT
+
+# timed CMD...: run CMD; set T to its wall time in seconds and RSS to its
+# peak resident memory in KiB.  Stops the benchmark if CMD fails.
+timed() {
+  local t0 t1
+  t0=$EPOCHREALTIME
+  if ! /usr/bin/time -f %M -o "$work/run.rss" "$@" >"$work/run.out" \
+    2>"$work/run.err"; then
+    printf 'bench_import: failed: %s\n' "$*" >&2
+    head -n 20 "$work/run.err" >&2
+    exit 1
+  fi
+  t1=$EPOCHREALTIME
+  T=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f", b - a }')
+  RSS=$(tail -n 1 "$work/run.rss")
+}
+
+# median X...: the median of numbers (mean of the middle two if even).
+median() {
+  printf '%s\n' "$@" | sort -g |
+    awk '{ v[NR] = $1 } END {
+      if (NR % 2) printf "%.4f", v[(NR + 1) / 2];
+      else printf "%.4f", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+# calc EXPR: evaluate an awk expression, 4 decimals.
+calc() {
+  awk "BEGIN { printf \"%.4f\", $1 }"
+}
+
+# count DB SQL: one number from a query.
+count() {
+  sqlite3 "$1" "$2"
+}
+
+# ---- the files --------------------------------------------------------
+
+data=$work/data
+mkdir -p "$data"
+gen_args=(--households "$households" --seed "$seed" --out "$data")
+((shuffle)) && gen_args+=(--shuffle)
+t0=$EPOCHREALTIME
+"$gen" "${gen_args[@]}" >"$work/run.gen" || die "gen_ledger failed"
+gen_s=$(awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.2f", b - a }')
+members=$(sed -n 's/^members=//p' "$work/run.gen")
+surveys=$(sed -n 's/^surveys=//p' "$work/run.gen")
+order=$( ((shuffle)) && echo shuffled || echo "key order")
+printf 'files: %s households, %s members, %s surveys (%s, seed %s), ' \
+  "$households" "$members" "$surveys" "$order" "$seed"
+printf '%s MB, generated in %s s\n' \
+  "$(du -cm "$data"/*.csv | tail -n 1 | cut -f 1)" "$gen_s"
+
+steps=(households members survey)
+declare -A P B R # povreg time, baseline time, povreg RSS by "step.round"
+peak=0
+
+# load_povreg STEP: import one file into the ledger.
+load_povreg() {
+  local extra=()
+  [[ $1 == households ]] && extra=(--new-villages)
+  timed "$povreg" --db "$work/ledger.db" import "$1" "$data/$1.csv" \
+    "${extra[@]}"
+}
+
+# load_base STEP: the sqlite3 shell's .import of the same file.
+load_base() {
+  timed sqlite3 -bail "$work/base.db" ".import --csv \"$data/$1.csv\" $1"
+}
+
+for ((r = 1; r <= runs; r++)); do
+  rm -f "$work"/ledger.db* "$work"/base.db*
+  "$povreg" --db "$work/ledger.db" init >/dev/null ||
+    die "povreg init failed"
+  for s in "${steps[@]}"; do
+    if ((r % 2)); then
+      load_povreg "$s"
+      P[$s.$r]=$T R[$s.$r]=$RSS
+      load_base "$s"
+      B[$s.$r]=$T
+    else
+      load_base "$s"
+      B[$s.$r]=$T
+      load_povreg "$s"
+      P[$s.$r]=$T R[$s.$r]=$RSS
+    fi
+    ((RSS > peak)) && peak=$RSS
+  done
+  if ((r == 1)); then # everything landed, in both
+    for q in "household:households:$households" "member:members:$members" \
+      "survey:survey:$surveys"; do
+      IFS=: read -r table base_table want <<<"$q"
+      got=$(count "$work/ledger.db" "SELECT count(*) FROM $table")
+      [[ $got == "$want" ]] ||
+        die "ledger has $got rows in $table, the file $want"
+      got=$(count "$work/base.db" "SELECT count(*) FROM $base_table")
+      [[ $got == "$want" ]] ||
+        die "baseline has $got rows in $base_table, the file $want"
+    done
+  fi
+  printf 'run %d:' "$r"
+  for s in "${steps[@]}"; do
+    printf '  %s %ss / %ss' "$s" "${P[$s.$r]}" "${B[$s.$r]}"
+  done
+  printf '  (povreg / sqlite3)\n'
+done
+
+# ---- medians and ratios ------------------------------------------------
+
+printf '\n%-12s %10s %10s %8s %10s\n' step "povreg s" "sqlite3 s" ratio \
+  "peak MiB"
+ratios=()
+for ((r = 1; r <= runs; r++)); do
+  pt=0 bt=0
+  for s in "${steps[@]}"; do
+    pt=$(calc "$pt + ${P[$s.$r]}")
+    bt=$(calc "$bt + ${B[$s.$r]}")
+  done
+  P[total.$r]=$pt B[total.$r]=$bt
+  ratios+=("$(calc "$pt / $bt")")
+done
+declare -A MP MB
+for s in "${steps[@]}" total; do
+  pl=() bl=() rl=() rss=0
+  for ((r = 1; r <= runs; r++)); do
+    pl+=("${P[$s.$r]}")
+    bl+=("${B[$s.$r]}")
+    rl+=("$(calc "${P[$s.$r]} / ${B[$s.$r]}")")
+    if [[ $s != total ]] && ((${R[$s.$r]} > rss)); then
+      rss=${R[$s.$r]}
+    fi
+  done
+  ((rss == 0)) && rss=$peak
+  MP[$s]=$(median "${pl[@]}")
+  MB[$s]=$(median "${bl[@]}")
+  printf '%-12s %10.3f %10.3f %8.2f %10.1f\n' "$s" "${MP[$s]}" "${MB[$s]}" \
+    "$(median "${rl[@]}")" "$(calc "$rss / 1024")"
+done
+printf '(medians of %d runs; ratios taken run by run, then the median)\n\n' \
+  "$runs"
+
+printf 'households=%s\nmembers=%s\nsurveys=%s\nshuffle=%s\nseed=%s\n' \
+  "$households" "$members" "$surveys" "$shuffle" "$seed"
+printf 'runs=%s\n' "$runs"
+for s in "${steps[@]}"; do
+  printf 'import_%s_s=%s\n' "$s" "${MP[$s]}"
+done
+for s in "${steps[@]}"; do
+  printf 'baseline_%s_s=%s\n' "$s" "${MB[$s]}"
+done
+printf 'import_total_s=%s\nbaseline_total_s=%s\n' "${MP[total]}" \
+  "${MB[total]}"
+printf 'peak_rss_mib=%s\n' "$(calc "$peak / 1024")"
+printf 'import_ratio=%s\n' "$(median "${ratios[@]}")"
