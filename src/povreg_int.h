@@ -606,15 +606,16 @@ int povreg__report_scope(povreg__scope *out, povreg_db *db,
     "(SELECT 1 FROM household_status n_ WHERE n_.supersedes = " S ".id) "
 
 /*
-** The classification behind household HH's status for ?1 set by review
-** REVIEW (SQL texts): the review's proposal, else (an amendment, or no
-** proposal) the latest classification of the household for ?1.
+** The classification behind household HH's status for status year YEAR
+** set by review REVIEW (SQL texts): the review's proposal, else (an
+** amendment, or no proposal) the latest classification of the household
+** for YEAR.
 */
-#define POVREG__CLASSIFICATION_OF(HH, REVIEW)                                  \
+#define POVREG__CLASSIFICATION_OF(HH, REVIEW, YEAR)                            \
   "coalesce((SELECT rh_.classification_id FROM review_household rh_ WHERE "    \
   "rh_.review_id = " REVIEW " AND rh_.household_id = " HH "), (SELECT "        \
   "max(c_.id) FROM survey sv_ JOIN classification c_ ON c_.survey_id = "       \
-  "sv_.id WHERE sv_.household_id = " HH " AND c_.status_year = ?1)) "
+  "sv_.id WHERE sv_.household_id = " HH " AND c_.status_year = " YEAR ")) "
 
 /*
 ** COL of member m_, the head of household HH (SQL texts) on ?4 (Y-01-01):

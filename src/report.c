@@ -13,8 +13,9 @@
 
 /* The snippets of povreg_int.h for the households of the queries below. */
 #define STATUS_OF_HH POVREG__CURRENT_STATUS_ON("cs", "hh.id")
-#define CLASSIFICATION_OF_HH POVREG__CLASSIFICATION_OF("hh.id", "cs.review_id")
-#define CLASSIFICATION_OF_S POVREG__CLASSIFICATION_OF("s.id", "s.rid")
+#define CLASSIFICATION_OF_HH                                                   \
+  POVREG__CLASSIFICATION_OF("hh.id", "cs.review_id", "?1")
+#define CLASSIFICATION_OF_S POVREG__CLASSIFICATION_OF("s.id", "s.rid", "?1")
 #define HEAD_ETHNICITY_OF_S POVREG__HEAD_OF("m_.ethnicity_code", "s.id")
 #define TRANSITION_COLUMNS POVREG__TRANSITION_COLUMNS("?1")
 #define TRANSITION_HAS_STATUS POVREG__TRANSITION_HAS_STATUS("?1")

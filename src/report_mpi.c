@@ -18,9 +18,21 @@
 
 #include "povreg_int.h"
 
+/*
+** The status in effect for the status year ?1 of household hh.id: of its
+** statuses that nothing supersedes, the one of the latest status year up
+** to ?1 (a household not reviewed again keeps the class its last review
+** gave it), the latest recorded should that year hold two.
+*/
+#define STATUS_IN_EFFECT_OF_HH                                                 \
+  "(SELECT s_.id FROM household_status s_ WHERE s_.household_id = hh.id "      \
+  "AND s_.status_year <= ?1 AND NOT EXISTS (SELECT 1 FROM household_status "   \
+  "n_ WHERE n_.supersedes = s_.id) ORDER BY s_.status_year DESC, s_.id DESC "  \
+  "LIMIT 1) "
+
 /* The snippets of povreg_int.h for the households of the query below. */
-#define STATUS_OF_HH POVREG__CURRENT_STATUS_ON("cs", "hh.id")
-#define CLASSIFICATION_OF_HH POVREG__CLASSIFICATION_OF("hh.id", "cs.review_id")
+#define CLASSIFICATION_OF_HH                                                   \
+  POVREG__CLASSIFICATION_OF("hh.id", "cs.review_id", "cs.status_year")
 #define HEAD_OF_HH POVREG__HEAD_OF("m_.ethnicity_code || m_.sex", "hh.id")
 
 /* Most indicators a standard may have here (bits of a mask). */
@@ -202,15 +214,20 @@ static void add(sums *s, int c, int k)
 }
 
 /*
-** Stream the households of the scope with a status for Y and the
-** classification behind it, and accumulate.
+** Stream the households of Y of the scope (those the summary counts)
+** whose status in effect for Y has a classification behind it made under
+** the standard std governing Y, and accumulate.  The others (no status up
+** to Y, a status recorded without a survey, or one classified under an
+** earlier standard) are left out.
 */
-static int stream(povreg_db *db, const povreg__scope *sc, acc *a)
+static int stream(povreg_db *db, const povreg__scope *sc, const char *std,
+                  acc *a)
 {
   static const char sql[] = POVREG__REPORT_UNITS
       "SELECT hh.commune, c.deprived, " HEAD_OF_HH
-      "FROM hh JOIN household_status cs ON " STATUS_OF_HH
-      "JOIN classification c ON c.id = " CLASSIFICATION_OF_HH;
+      "FROM hh JOIN household_status cs ON cs.id = " STATUS_IN_EFFECT_OF_HH
+      "JOIN classification c ON c.id = " CLASSIFICATION_OF_HH
+      "AND c.standard_id = ?5";
   sqlite3_stmt *st = NULL;
   int rc;
 
@@ -221,6 +238,7 @@ static int stream(povreg_db *db, const povreg__scope *sc, acc *a)
   povreg__bind_text(st, 2, sc->as_of);
   povreg__bind_text(st, 3, sc->unit[0] ? sc->unit : NULL);
   povreg__bind_text(st, 4, sc->d0);
+  povreg__bind_text(st, 5, std);
   while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
     const char *code = (const char *)sqlite3_column_text(st, 0);
     const char *head = (const char *)sqlite3_column_text(st, 2);
@@ -421,7 +439,8 @@ int povreg_report_mpi(povreg_mpi **out, povreg_db *db,
     return povreg__err(db, POVREG_ENOMEM, "out of memory");
   }
   if ((rc = load_standard(db, std, a)) < 0 ||
-      (rc = load_communes(db, &sc, a)) < 0 || (rc = stream(db, &sc, a)) < 0 ||
+      (rc = load_communes(db, &sc, a)) < 0 ||
+      (rc = stream(db, &sc, std, a)) < 0 ||
       (rc = build(out, db, &sc, std, a)) < 0) {
     goto done;
   }

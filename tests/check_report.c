@@ -1421,6 +1421,125 @@ START_TEST(test_mpi)
 }
 END_TEST
 
+/*
+** The MPI population is the households of the year, the summary's, each
+** with the classification behind its status in effect: the latest status
+** up to the year, not only a status of the year.  Mô Rai 23536 (heads as
+** shown, every household registered 2019-05-01), Rơ Kơi 23530:
+**
+**   hh  head  review 2019 (status 2020)  review 2020 (status 2021)
+**   g1  M 14  non-poor {1,2,3}           not listed, not surveyed again
+**   g2  F 01  poor {1}                   poor {4,5,6,7} (listed)
+**   g3  M 01  -                          non-poor {}
+**   g4  F 14  never reviewed: no status
+**   g5  M 14  non-poor {1,2,3,4}         a 2021 status recorded without
+**                                        a survey (written directly)
+**   g6  M 14  Rơ Kơi: review 2021 only (status 2022, ND07-2021) {1,2,3}
+**
+** 2021 (QD59-2015, d = 10, k = 3), Mô Rai: the summary counts g1..g5.
+** In effect for 2021: g1 its 2020 status (classified {1,2,3}), g2 and g3
+** their 2021 ones, g5 the 2021 one without a classification: left out,
+** as is g4.  n = 3 (g1 g2 g3), q = 2 (g1 c 3, g2 c 4), S = 7:
+**   H = 2/3, A = 7/(2 * 10) = 0.35, M0 = 7/30.
+** Indicators 1..7: deprived 1 each (1,2,3 by g1; 4..7 by g2), both
+** poor: uncensored = censored = 1/3, contribution 1/7; 8..10: 0.
+**   Xơ-đăng 14 {g1}: n 1, q 1, S 3: H 1, A 0.3, M0 0.3, share 3/7
+**   Kinh 01 {g2 g3}: n 2, q 1, S 4: H 1/2, A 0.4, M0 0.2, share 4/7
+**   M {g1 g3}: n 2, q 1, S 3: H 1/2, A 0.3, M0 0.15, share 3/7
+**   F {g2}: n 1, q 1, S 4: H 1, A 0.4, M0 0.4, share 4/7
+** Before this rule only statuses of 2021 counted: n 2 (g2 g3).
+**
+** 2022 (ND07-2021), district 616: the summary counts g1..g6; g1, g2, g3
+** were last classified under QD59-2015, whose deprivations are not those
+** of ND07-2021: left out with g4 and g5.  n = 1 (g6, c 3), q = 1, S = 3:
+**   H = 1, A = 3/d, M0 = 3/d.
+*/
+START_TEST(test_mpi_status_in_effect)
+{
+  char g1[33], g2[33], g3[33], g4[33], g5[33], g6[33], sql[256];
+  povreg_mpi *m;
+  srows s;
+  size_t i;
+
+  hh_add(g1, MORAI, "2019-05-01", "M", "14");
+  hh_add(g2, MORAI, "2019-05-01", "F", "01");
+  hh_add(g3, MORAI, "2019-05-01", "M", "01");
+  hh_add(g4, MORAI, "2019-05-01", "F", "14");
+  hh_add(g5, MORAI, "2019-05-01", "M", "14");
+  hh_add(g6, ROKOI, "2019-05-01", "M", "14");
+  {
+    const plan p2019[] = {
+        {g1, 3000000, B(1) | B(2) | B(3), NULL, NULL},
+        {g2, 600000, B(1), NULL, NULL},
+        {g5, 3000000, B(1) | B(2) | B(3) | B(4), NULL, NULL},
+    };
+    const plan p2020[] = {
+        {g2, 600000, B(4) | B(5) | B(6) | B(7), NULL, NULL},
+        {g3, 3000000, 0, NULL, NULL},
+    };
+    const plan r2021[] = {{g6, 600000, B(1) | B(2) | B(3), NULL, NULL}};
+    cycle(MORAI, 2019, p2019, 3);
+    cycle(MORAI, 2020, p2020, 2);
+    cycle(ROKOI, 2021, r2021, 1);
+  }
+  snprintf(sql, sizeof sql,
+           "INSERT INTO household_status(household_id, status_year, class, "
+           "effective_on, decision, recorded_at) SELECT id, 2021, 'poor', "
+           "'2021-01-01', '7/QĐ-UBND', '2021-01-01T00:00:00Z' FROM "
+           "household WHERE code = '%s'",
+           g5);
+  tu_sq_exec(tu_file, sql);
+  assert_status(g1, 2020, POVREG_CLASS_NON_POOR);
+  assert_status(g1, 2021, POVREG_CLASS_NONE);
+  assert_status(g2, 2021, POVREG_CLASS_POOR);
+  assert_status(g3, 2021, POVREG_CLASS_NON_POOR);
+  assert_status(g4, 2021, POVREG_CLASS_NONE);
+  assert_status(g5, 2021, POVREG_CLASS_POOR);
+  assert_status(g6, 2022, POVREG_CLASS_POOR);
+
+  summary(&s, 2021, MORAI, NULL, 0);
+  ck_assert_int_eq(srow_of(&s, MORAI, 1)->hh, 5);
+  m = mpi(2021, MORAI, NULL);
+  ck_assert_int_eq(m->n, 3); /* 5 households, g4 and g5 left out */
+  ck_assert_int_eq(m->q, 2);
+  ck_assert_int_eq(m->sum_c_poor, 7);
+  ASSERT_NEAR(m->H, 2.0 / 3);
+  ASSERT_NEAR(m->A, 0.35);
+  ASSERT_NEAR(m->M0, 7.0 / 30);
+  ck_assert_uint_eq(m->n_indicators, 10);
+  for (i = 0; i < 10; i++) {
+    const povreg_mpi_indicator *x = &m->indicators[i];
+    double share = i < 7 ? 1.0 / 3 : 0;
+    ck_assert_msg(x->deprived == (i < 7) && x->deprived_poor == (i < 7),
+                  "%s: %ld / %ld", x->key, x->deprived, x->deprived_poor);
+    ASSERT_NEAR(x->uncensored, share);
+    ASSERT_NEAR(x->censored, share);
+    ASSERT_NEAR(x->contribution, i < 7 ? 1.0 / 7 : 0);
+  }
+  assert_group(m, "commune", MORAI, 3, 2, 7, 2.0 / 3, 0.35, 7.0 / 30, 1.0);
+  assert_group(m, "ethnicity", "14", 1, 1, 3, 1.0, 0.3, 0.3, 3.0 / 7);
+  assert_group(m, "ethnicity", "01", 2, 1, 4, 0.5, 0.4, 0.2, 4.0 / 7);
+  assert_group(m, "head_sex", "M", 2, 1, 3, 0.5, 0.3, 0.15, 3.0 / 7);
+  assert_group(m, "head_sex", "F", 1, 1, 4, 1.0, 0.4, 0.4, 4.0 / 7);
+  assert_sums_to_one(m);
+  povreg_mpi_free(m);
+
+  summary(&s, 2022, "616", NULL, 0);
+  ck_assert_int_eq(srow_of(&s, "616", 1)->hh, 6);
+  m = mpi(2022, "616", NULL);
+  ck_assert_str_eq(m->standard_id, "ND07-2021");
+  ck_assert_int_eq(m->n, 1); /* g6 */
+  ck_assert_int_eq(m->q, 1);
+  ck_assert_int_eq(m->sum_c_poor, 3);
+  ASSERT_NEAR(m->H, 1.0);
+  ASSERT_NEAR(m->A, 3.0 / m->d);
+  ASSERT_NEAR(m->M0, 3.0 / m->d);
+  assert_group(m, "commune", ROKOI, 1, 1, 3, 1.0, 3.0 / m->d, 3.0 / m->d, 1.0);
+  assert_sums_to_one(m);
+  povreg_mpi_free(m);
+}
+END_TEST
+
 /* ---- the 2025 reorganisation ----------------------------------------------
  */
 
@@ -1694,6 +1813,7 @@ static Suite *report_suite(void)
   tcase_add_test(tg, test_target_errors);
   tcase_add_checked_fixture(mp, tu_setup, tu_teardown);
   tcase_add_test(mp, test_mpi);
+  tcase_add_test(mp, test_mpi_status_in_effect);
   tcase_add_checked_fixture(ro, tu_setup, tu_teardown);
   tcase_add_test(ro, test_reorganisation);
   tcase_add_checked_fixture(err, tu_setup, tu_teardown);

@@ -26,7 +26,8 @@
 **  - deprivations: those of the classification behind the status (the
 **    review's proposal), or, for an amended status, the latest
 **    classification for Y; counted against the indicators (by key) of
-**    the standard governing Y, in its current data version;
+**    the standard governing Y, in its current data version (the MPI
+**    takes the status in effect for Y instead, see povreg_report_mpi());
 **  - rates: basis points of households rounded half up (5000 = 50.00%).
 ** Nothing here writes to the ledger except povreg_target_set().
 */
@@ -219,7 +220,10 @@ typedef struct povreg_mpi {
   char standard_id[33];
   int d;           /**< indicators */
   int k;           /**< cut-off (deprivations needed) */
-  long n;          /**< households with a classification for Y */
+  long n;          /**< households of Y with a classification behind
+                        their status in effect (see below); the
+                        summary's households of Y less n were left
+                        out */
   long q;          /**< of which with c >= k */
   long sum_c_poor; /**< sum of c over the q poor: A = sum / (q d),
                         M0 = sum / (n d) */
@@ -236,10 +240,17 @@ typedef struct povreg_mpi {
 
 /**
  * Compute the Alkire-Foster measures exactly over the households of Y of
- * the unit with a recognised status for Y (any class) and a
- * classification behind it (the unit of analysis is the household; each
- * indicator of the standard governing Y weighs 1/d, as the standard
- * counts indicators; the cut-off k is the standard's).  Income does not
+ * the unit (those povreg_report_summary() counts), each with the
+ * deprivations of the classification behind its status in effect for Y:
+ * of its recognised statuses (amendments included), the one of the latest
+ * status year up to Y, so a household not reviewed again in Y keeps the
+ * classification of its last review.  A household is left out when that
+ * status has no classification behind it made under the standard
+ * governing Y (no status up to Y, a status recorded without a survey, or
+ * one classified under an earlier standard): their number is the
+ * summary's households less n.  The unit of analysis is the household;
+ * each indicator of the standard governing Y weighs 1/d, as the standard
+ * counts indicators; the cut-off k is the standard's.  Income does not
  * enter: the standard's income criterion is separate.  Counts are
  * integers; the ratios are computed from them at the end.  With no
  * household every measure is 0.

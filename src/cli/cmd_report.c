@@ -596,7 +596,7 @@ static void block_end(rep *r)
 
 /* The parameter fields every block's JSON object starts with. */
 typedef struct params {
-  cli_field f[16];
+  cli_field f[20];
   size_t n;
   char year[16], above[NUMFMT_MAX], compare[16];
 } params;
@@ -2129,14 +2129,30 @@ static void mpi_groups_table(rep *r, const povreg_mpi *m, const char *by, rt *t)
   }
 }
 
-/* The measures table of m (n, q, H, A, M0). */
-static void mpi_measures_table(const rep *r, const povreg_mpi *m, rt *t)
+/*
+** The measures table of m: the households of the year (households, as
+** the summary counts them), those left out, then n, q, H, A, M0.
+*/
+static void mpi_measures_table(const rep *r, const povreg_mpi *m,
+                               long households, rt *t)
 {
   rt_rowb b;
 
   rt_init(t, mpi_measure_cols, 3);
   t->plain = 1u << 0;
   t->people = 1u << 1;
+  rb_clear(&b);
+  rb_text(&b, 0, "households");
+  rb_text(&b, 1, L(r, "households of the year", "số hộ của năm"));
+  rb_count(r, &b, 2, households);
+  rt_add(t, &b, RT_ROW);
+  rb_clear(&b);
+  rb_text(&b, 0, "excluded");
+  rb_text(&b, 1,
+          L(r, "left out: no classification behind the status",
+            "không tính: không có kết quả phân loại"));
+  rb_count(r, &b, 2, households - m->n);
+  rt_add(t, &b, RT_ROW);
   rb_clear(&b);
   rb_text(&b, 0, "n");
   rb_text(&b, 1, L(r, "households classified (n)", "số hộ có phân loại (n)"));
@@ -2262,6 +2278,26 @@ static void mpi_change_table(const rep *r, const povreg_mpi *m0,
   }
 }
 
+/*
+** The households of status year `year` of the run's unit, as the summary
+** counts them, into *out: the population the MPI's n is taken from (the
+** households of n plus those left out).  Returns a POVREG_* code.
+*/
+static int households_of(rep *r, int year, long *out)
+{
+  sum_rows s;
+  const sum_row *t;
+  int rc;
+
+  *out = 0;
+  if ((rc = summary_get(r, year, &s)) == POVREG_OK &&
+      (t = sum_total(&s)) != NULL) {
+    *out = t->households;
+  }
+  sum_free(&s);
+  return rc;
+}
+
 /* The MPI report (one block).  Returns a POVREG_* code. */
 static int write_mpi(rep *r)
 {
@@ -2274,9 +2310,11 @@ static int write_mpi(rep *r)
   static const char *const bys[3] = {"commune", "ethnicity", "head_sex"};
   params p;
   char title[640], d[16], k_[16], n[24], q[24], H[NUMFMT_MAX], A[NUMFMT_MAX],
-      M0[NUMFMT_MAX], cmp[16], caption[80];
+      M0[NUMFMT_MAX], cmp[16], caption[80], hh[24], ex[24],
+      hh_shown[NUMFMT_MAX], ex_shown[NUMFMT_MAX];
   sbuf note = {NULL, 0, 0, 0};
   size_t g;
+  long households = 0;
   int rc;
 
   rt_init(&measures, mpi_measure_cols, 3);
@@ -2287,7 +2325,8 @@ static int write_mpi(rep *r)
     rt_init(&groups[g], mpi_group_cols, N_MPI_GROUP_COLS);
   }
   spec.as_of = r->as_of[0] ? r->as_of : NULL;
-  if ((rc = povreg_report_mpi(&m, r->ctx->db, &spec)) != POVREG_OK) {
+  if ((rc = povreg_report_mpi(&m, r->ctx->db, &spec)) != POVREG_OK ||
+      (rc = households_of(r, r->spec.year, &households)) != POVREG_OK) {
     goto done;
   }
   if (r->compare > 0) {
@@ -2300,7 +2339,7 @@ static int write_mpi(rep *r)
     snprintf(r->standard, sizeof r->standard, "%s", m->standard_id);
     (void)povreg_standard_get(&std, r->ctx->db, m->standard_id, 0);
   }
-  mpi_measures_table(r, m, &measures);
+  mpi_measures_table(r, m, households, &measures);
   mpi_indicators_table(r, m, std, &indicators);
   mpi_groups_table(r, m, NULL, &all_groups);
   for (g = 0; g < 3; g++) {
@@ -2316,6 +2355,10 @@ static int write_mpi(rep *r)
   params_fill(r, &p, "mpi", r->spec.year);
   snprintf(d, sizeof d, "%d", m->d);
   snprintf(k_, sizeof k_, "%d", m->k);
+  snprintf(hh, sizeof hh, "%ld", households);
+  snprintf(ex, sizeof ex, "%ld", households - m->n);
+  numfmt_count(hh_shown, sizeof hh_shown, households, r->st);
+  numfmt_count(ex_shown, sizeof ex_shown, households - m->n, r->st);
   snprintf(n, sizeof n, "%ld", m->n);
   snprintf(q, sizeof q, "%ld", m->q);
   numfmt_real(H, sizeof H, m->H, 6, 0, NUMFMT_PLAIN);
@@ -2324,6 +2367,8 @@ static int write_mpi(rep *r)
   p.f[p.n++] = (cli_field){"weighting", "weighting", "equal", CLI_TEXT};
   p.f[p.n++] = (cli_field){"d", "d", d, CLI_INT};
   p.f[p.n++] = (cli_field){"k", "k", k_, CLI_INT};
+  p.f[p.n++] = (cli_field){"households", "households", hh, CLI_INT};
+  p.f[p.n++] = (cli_field){"excluded", "excluded", ex, CLI_INT};
   p.f[p.n++] = (cli_field){"n", "n", n, CLI_INT};
   p.f[p.n++] = (cli_field){"q", "q", q, CLI_INT};
   p.f[p.n++] = (cli_field){"H", "H", H, CLI_NUM};
@@ -2338,15 +2383,23 @@ static int write_mpi(rep *r)
     sb_add(&note,
            "Trọng số bằng nhau: 1/%d cho mỗi chỉ số (chuẩn đếm số chỉ số "
            "thiếu hụt). Hộ nghèo đa chiều: thiếu hụt từ k = %d trong d = %d "
-           "chỉ số. Đơn vị phân tích: hộ có kết quả phân loại của năm.",
-           m->d, m->k, m->d);
+           "chỉ số. Đơn vị phân tích: hộ của năm, với các thiếu hụt của kết "
+           "quả phân loại làm căn cứ cho tình trạng đang có hiệu lực (tình "
+           "trạng gần nhất đến năm %d). Không tính %s trong %s hộ không có "
+           "kết quả phân loại như vậy (chưa có tình trạng, tình trạng ghi "
+           "không qua điều tra, hoặc phân loại theo chuẩn trước).",
+           m->d, m->k, m->d, m->year, ex_shown, hh_shown);
   } else {
     sb_add(&note,
            "Weighting: equal, 1/%d per indicator (the standard counts "
            "deprived indicators). Multidimensionally poor: deprived in at "
            "least k = %d of d = %d indicators. Unit of analysis: the "
-           "household with a classification for the year.",
-           m->d, m->k, m->d);
+           "household of the year, with the deprivations of the "
+           "classification behind its status in effect (its latest status "
+           "up to %d). Left out: %s of the %s households, with no such "
+           "classification (no status yet, a status recorded without a "
+           "survey, or one classified under an earlier standard).",
+           m->d, m->k, m->d, m->year, ex_shown, hh_shown);
   }
   block_note(r, sb_str(&note));
   if (r->fmt != CLI_FMT_JSON &&
@@ -2971,8 +3024,10 @@ static const char mpi_usage[] =
     "Usage: povreg report mpi --year Y [--unit CODE] [--compare Y0]\n"
     "         [--as-of DATE] [--format F] [--locale vi] [-o FILE]\n"
     "\n"
-    "The Alkire-Foster measures over the households of the unit with a\n"
-    "classification for Y, with the standard's indicators, equal weights\n"
+    "The Alkire-Foster measures over the households of Y of the unit (as\n"
+    "the summary counts them), each with the classification behind its\n"
+    "status in effect (its latest status up to Y); those without one are\n"
+    "left out and counted.  The standard's indicators, equal weights\n"
     "(1/d each, as the standard counts indicators) and its cut-off k:\n"
     "headcount ratio H = q/n, intensity A, adjusted headcount ratio\n"
     "M0 = H x A; per indicator the uncensored and censored headcount\n"

@@ -478,6 +478,8 @@ check "mpi JSON parses" json_ok "$T_DIR/m.json"
 expect_out '^  "weighting": "equal",$' "JSON: weighting"
 expect_out '^  "H": 0.500000,$' "JSON: H as a fraction"
 expect_out '^  "M0": 0.166667,$' "JSON: M0"
+expect_out '^  "households": 6,$' "JSON: the households of the year"
+expect_out '^  "excluded": 0,$' "JSON: the households left out"
 expect_out '"key": "latrine", "indicator": "Hố xí/nhà tiêu hợp vệ sinh", '\
 '"deprived": 3, "deprived_poor": 3, "weight": 0.100000, "uncensored": '\
 '0.500000, "censored": 0.500000, "contribution": 0.300000' \
@@ -490,8 +492,14 @@ pv report mpi --year 2017 --unit 616 --compare 2016 --format csv
 expect_out "^H,0.500000,0.333333,-0.166667,-0.333333"$'\r'"?$" \
   "CSV change: plain, no '+'"
 run_ok report mpi --year 2018 --unit 616
-expect_out "^households classified \(n\) +0$" \
-  "a year without classifications: n = 0"
+expect_out "^households of the year +6$" \
+  "a year without a review: the households of 2018"
+expect_out "^households classified \(n\) +6$" \
+  "a year without a review: each household's 2017 status stays in effect"
+expect_out "^left out: no classification behind the status +0$" \
+  "a year without a review: nobody left out"
+expect_out "^adjusted headcount ratio M0 = H x A +0.1167$" \
+  "a year without a review: M0 of the 2017 classifications"
 
 # ---- the reorganisation of 1 July 2025 ----
 
