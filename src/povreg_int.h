@@ -560,6 +560,12 @@ int povreg__report_scope(povreg__scope *out, povreg_db *db,
                          const povreg_report_spec *spec);
 
 /*
+** Bind a scope to a POVREG__REPORT_UNITS query: ?1 the status year, ?2
+** the grouping date, ?3 the unit code (NULL: every commune), ?4 Y-01-01.
+*/
+void povreg__report_bind(sqlite3_stmt *st, const povreg__scope *sc);
+
+/*
 ** The first CTEs of every report query, for the scope bound as ?1 the
 ** status year, ?2 the grouping date, ?3 the unit code (NULL: every
 ** commune), ?4 Y-01-01:

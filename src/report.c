@@ -92,7 +92,7 @@ int povreg__report_scope(povreg__scope *out, povreg_db *db,
 }
 
 /* Bind a scope to ?1 year, ?2 grouping date, ?3 unit, ?4 Y-01-01. */
-static void bind_scope(sqlite3_stmt *st, const povreg__scope *sc)
+void povreg__report_bind(sqlite3_stmt *st, const povreg__scope *sc)
 {
   sqlite3_bind_int(st, 1, sc->year);
   povreg__bind_text(st, 2, sc->as_of);
@@ -149,7 +149,7 @@ int povreg_report_summary(povreg_db *db, const povreg_report_spec *spec,
       (rc = povreg__stmt(db, sql, &st)) < 0) {
     return rc;
   }
-  bind_scope(st, &sc);
+  povreg__report_bind(st, &sc);
   memset(&tot, 0, sizeof tot);
   while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
     int stop;
@@ -226,10 +226,7 @@ int povreg_report_deprivation(char *standard_out, povreg_db *db,
     return rc;
   }
   if ((rc = povreg_standard_for_year(std, db, sc.year)) < 0) {
-    if (rc == POVREG_ENOTFOUND) {
-      povreg__err(db, rc, "year: no standard governs status year %d", sc.year);
-    }
-    return rc;
+    return rc; /* ENOTFOUND: "year: no standard governs status year Y" */
   }
   if (standard_out != NULL) {
     memcpy(standard_out, std, sizeof std);
@@ -237,7 +234,7 @@ int povreg_report_deprivation(char *standard_out, povreg_db *db,
   if ((rc = povreg__stmt(db, sql, &st)) < 0) {
     return rc;
   }
-  bind_scope(st, &sc);
+  povreg__report_bind(st, &sc);
   povreg__bind_text(st, 5, cls);
   povreg__bind_text(st, 6, std);
   while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -311,7 +308,7 @@ int povreg_report_transitions(povreg_db *db, const povreg_report_spec *spec,
       (rc = povreg__stmt(db, sql, &st)) < 0) {
     return rc;
   }
-  bind_scope(st, &sc);
+  povreg__report_bind(st, &sc);
   memset(tot, 0, sizeof tot);
   while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
     int stop;

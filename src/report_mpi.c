@@ -130,10 +130,7 @@ static int load_communes(povreg_db *db, const povreg__scope *sc, acc *a)
   if ((rc = povreg__stmt(db, sql, &st)) < 0) {
     return rc;
   }
-  sqlite3_bind_int(st, 1, sc->year);
-  povreg__bind_text(st, 2, sc->as_of);
-  povreg__bind_text(st, 3, sc->unit[0] ? sc->unit : NULL);
-  povreg__bind_text(st, 4, sc->d0);
+  povreg__report_bind(st, sc);
   while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
     commune *c;
     void *grown = povreg__grow(a->comm, &a->cap_comm, a->n_comm, sizeof *c);
@@ -234,10 +231,7 @@ static int stream(povreg_db *db, const povreg__scope *sc, const char *std,
   if ((rc = povreg__stmt(db, sql, &st)) < 0) {
     return rc;
   }
-  sqlite3_bind_int(st, 1, sc->year);
-  povreg__bind_text(st, 2, sc->as_of);
-  povreg__bind_text(st, 3, sc->unit[0] ? sc->unit : NULL);
-  povreg__bind_text(st, 4, sc->d0);
+  povreg__report_bind(st, sc);
   povreg__bind_text(st, 5, std);
   while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
     const char *code = (const char *)sqlite3_column_text(st, 0);
@@ -430,10 +424,7 @@ int povreg_report_mpi(povreg_mpi **out, povreg_db *db,
     return rc;
   }
   if ((rc = povreg_standard_for_year(std, db, sc.year)) < 0) {
-    if (rc == POVREG_ENOTFOUND) {
-      povreg__err(db, rc, "year: no standard governs status year %d", sc.year);
-    }
-    return rc;
+    return rc; /* ENOTFOUND: "year: no standard governs status year Y" */
   }
   if ((a = calloc(1, sizeof *a)) == NULL) {
     return povreg__err(db, POVREG_ENOMEM, "out of memory");

@@ -35,6 +35,17 @@ static void build(void)
   TU_OK(povreg_demo_build(tu_db, SEED, PER_COMMUNE));
 }
 
+/* Every household not dissolved has exactly one active head. */
+static void assert_one_head_each(void)
+{
+  ck_assert_int_eq(tu_int(tu_db, "SELECT count(*) FROM household h WHERE "
+                                 "h.dissolved_on IS NULL AND (SELECT "
+                                 "count(*) FROM member m WHERE "
+                                 "m.household_id = h.id AND m.status = "
+                                 "'active' AND m.relation = 'head') <> 1"),
+                   0);
+}
+
 /* ---- core ---- */
 
 START_TEST(test_counts)
@@ -81,12 +92,7 @@ START_TEST(test_counts)
                       &n));
   ck_assert_int_ge(n, 1);
   /* the ledger's rules hold: exactly one active head per open household */
-  ck_assert_int_eq(tu_int(tu_db, "SELECT count(*) FROM household h WHERE "
-                                 "h.dissolved_on IS NULL AND (SELECT "
-                                 "count(*) FROM member m WHERE "
-                                 "m.household_id = h.id AND m.status = "
-                                 "'active' AND m.relation = 'head') <> 1"),
-                   0);
+  assert_one_head_each();
   /* no open household without active members, no dissolved one with */
   ck_assert_int_eq(tu_int(tu_db, "SELECT count(*) FROM household h WHERE "
                                  "(h.dissolved_on IS NULL) <> EXISTS (SELECT "
@@ -139,12 +145,7 @@ START_TEST(test_life_events)
                                  "WHERE h.split_from IS NULL AND "
                                  "m.joined_on IS NOT NULL"),
                    0);
-  ck_assert_int_eq(tu_int(tu_db, "SELECT count(*) FROM household h WHERE "
-                                 "h.dissolved_on IS NULL AND (SELECT "
-                                 "count(*) FROM member m WHERE "
-                                 "m.household_id = h.id AND m.status = "
-                                 "'active' AND m.relation = 'head') <> 1"),
-                   0);
+  assert_one_head_each();
 }
 END_TEST
 
@@ -383,12 +384,7 @@ START_TEST(test_seed)
                                  "birth_date >= '2016'"),
                    0);
   /* the ledger's rules hold */
-  ck_assert_int_eq(tu_int(tu_db, "SELECT count(*) FROM household h WHERE "
-                                 "h.dissolved_on IS NULL AND (SELECT "
-                                 "count(*) FROM member m WHERE "
-                                 "m.household_id = h.id AND m.status = "
-                                 "'active' AND m.relation = 'head') <> 1"),
-                   0);
+  assert_one_head_each();
   ck_assert_int_eq(tu_int(tu_db, "SELECT count(*) FROM "
                                  "pragma_foreign_key_check"),
                    0);

@@ -87,11 +87,35 @@ static char *dup_str(const char *s, int *oom)
   return copy;
 }
 
+/*
+** Room for one more element of elem bytes in the array items of n
+** elements with *cap allocated: items itself while n < *cap, else the
+** array grown (doubled; 16 at first) by realloc, *cap updated.  NULL
+** when memory ran out (items is then unchanged and still owned by the
+** caller).
+*/
+static void *grow_for_one(void *items, size_t *cap, size_t n, size_t elem)
+{
+  void *grown;
+  size_t c;
+
+  if (n < *cap) {
+    return items;
+  }
+  c = *cap ? *cap * 2 : 16;
+  if ((grown = realloc(items, c * elem)) == NULL) {
+    return NULL;
+  }
+  *cap = c;
+  return grown;
+}
+
 /* povreg_unit_get() name of code on the run's date; borrowed, may be NULL. */
 static const char *unit_name(rep *r, const char *code)
 {
   povreg_unit *u = NULL;
   name_entry *e;
+  void *grown;
   size_t k;
   int oom = 0;
 
@@ -103,16 +127,11 @@ static const char *unit_name(rep *r, const char *code)
       return r->names[k].name;
     }
   }
-  if (r->n_names == r->cap_names) {
-    size_t cap = r->cap_names ? r->cap_names * 2 : 32;
-    name_entry *grown = realloc(r->names, cap * sizeof *grown);
-
-    if (grown == NULL) {
-      return NULL;
-    }
-    r->names = grown;
-    r->cap_names = cap;
+  grown = grow_for_one(r->names, &r->cap_names, r->n_names, sizeof *r->names);
+  if (grown == NULL) {
+    return NULL;
   }
+  r->names = grown;
   e = &r->names[r->n_names++];
   snprintf(e->code, sizeof e->code, "%s", code);
   e->name = NULL;
@@ -732,18 +751,13 @@ static int summary_cb(const povreg_summary_row *row, void *payload)
 {
   sum_rows *s = payload;
   sum_row *d;
+  void *grown;
 
-  if (s->n == s->cap) {
-    size_t cap = s->cap ? s->cap * 2 : 32;
-    sum_row *grown = realloc(s->v, cap * sizeof *grown);
-
-    if (grown == NULL) {
-      s->oom = 1;
-      return 1;
-    }
-    s->v = grown;
-    s->cap = cap;
+  if ((grown = grow_for_one(s->v, &s->cap, s->n, sizeof *s->v)) == NULL) {
+    s->oom = 1;
+    return 1;
   }
+  s->v = grown;
   d = &s->v[s->n++];
   memset(d, 0, sizeof *d);
   snprintf(d->code, sizeof d->code, "%s", row->unit_code ? row->unit_code : "");
@@ -933,18 +947,13 @@ static int transition_cb(const povreg_transition_row *row, int is_total,
 {
   tr_rows *s = payload;
   tr_row *d;
+  void *grown;
 
-  if (s->n == s->cap) {
-    size_t cap = s->cap ? s->cap * 2 : 32;
-    tr_row *grown = realloc(s->v, cap * sizeof *grown);
-
-    if (grown == NULL) {
-      s->oom = 1;
-      return 1;
-    }
-    s->v = grown;
-    s->cap = cap;
+  if ((grown = grow_for_one(s->v, &s->cap, s->n, sizeof *s->v)) == NULL) {
+    s->oom = 1;
+    return 1;
   }
+  s->v = grown;
   d = &s->v[s->n++];
   snprintf(d->code, sizeof d->code, "%s",
            row->commune_code ? row->commune_code : "");
@@ -1016,18 +1025,13 @@ static int target_cb(const povreg_target_row *row, void *payload)
 {
   tg_rows *s = payload;
   tg_row *d;
+  void *grown;
 
-  if (s->n == s->cap) {
-    size_t cap = s->cap ? s->cap * 2 : 16;
-    tg_row *grown = realloc(s->v, cap * sizeof *grown);
-
-    if (grown == NULL) {
-      s->oom = 1;
-      return 1;
-    }
-    s->v = grown;
-    s->cap = cap;
+  if ((grown = grow_for_one(s->v, &s->cap, s->n, sizeof *s->v)) == NULL) {
+    s->oom = 1;
+    return 1;
   }
+  s->v = grown;
   d = &s->v[s->n++];
   memset(d, 0, sizeof *d);
   snprintf(d->code, sizeof d->code, "%s", row->unit_code ? row->unit_code : "");
@@ -1552,18 +1556,13 @@ static int deprivation_cb(const povreg_deprivation_row *row, void *payload)
 {
   dep_rows *s = payload;
   dep_row *d;
+  void *grown;
 
-  if (s->n == s->cap) {
-    size_t cap = s->cap ? s->cap * 2 : 16;
-    dep_row *grown = realloc(s->v, cap * sizeof *grown);
-
-    if (grown == NULL) {
-      s->oom = 1;
-      return 1;
-    }
-    s->v = grown;
-    s->cap = cap;
+  if ((grown = grow_for_one(s->v, &s->cap, s->n, sizeof *s->v)) == NULL) {
+    s->oom = 1;
+    return 1;
   }
+  s->v = grown;
   d = &s->v[s->n++];
   d->ordinal = row->ordinal;
   snprintf(d->key, sizeof d->key, "%s", row->key ? row->key : "");

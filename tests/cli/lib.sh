@@ -218,6 +218,52 @@ valid_json() {
   python3 -c 'import json, sys; json.load(sys.stdin)' <<<"$OUT" 2>/dev/null
 }
 
+# ---- files a command wrote (sqlite3 is always there; python3 may not be) ----
+
+# json_ok FILE: FILE is valid JSON (sqlite3's json_valid, and python3's
+# parser when it is installed).
+json_ok() {
+  [[ $(sqlite3 :memory: "SELECT json_valid(readfile('$1'))") == 1 ]] || return 1
+  if command -v python3 >/dev/null 2>&1; then
+    python3 -c 'import json, sys; json.load(open(sys.argv[1]))' "$1" \
+      2>/dev/null || return 1
+  fi
+}
+
+# csv_ok FILE ROWS: FILE parses as CSV (RFC 4180, every row as wide as
+# the header) and has ROWS rows after the header.
+csv_ok() {
+  local n err
+  n=$(sqlite3 :memory: ".import --csv '$1' t" "SELECT count(*) FROM t" \
+    2>"$T_DIR/.csverr") || return 1
+  err=$(<"$T_DIR/.csverr")
+  [[ -z $err && $n == "$2" ]]
+}
+
+# html_ok FILE: FILE is well-formed (xmllint, else python3's XML parser,
+# else only a balance of the main tags), self-contained and script-free.
+html_ok() {
+  local f=$1 t
+  if grep -qiE '<script|https?://|<link|<img|@import|url\(' "$f"; then
+    return 1
+  fi
+  if command -v xmllint >/dev/null 2>&1; then
+    xmllint --noout "$f" 2>/dev/null || return 1
+  elif command -v python3 >/dev/null 2>&1; then
+    python3 -c 'import sys, xml.etree.ElementTree as E; E.parse(sys.argv[1])' \
+      "$f" 2>/dev/null || return 1
+  fi
+  for t in html head body svg table section tr td th; do
+    [[ $(grep -o "<${t}[ >]" "$f" | wc -l) -eq $(grep -o "</$t>" "$f" | wc -l) ]] ||
+      return 1
+  done
+}
+
+# save NAME: write the last stdout to $T_DIR/NAME (for the checks above).
+save() {
+  printf '%s\n' "$OUT" >"$T_DIR/$1"
+}
+
 # finish: print the tally; exit 1 if anything failed.
 finish() {
   echo "$T_PASS passed, $T_FAIL failed"

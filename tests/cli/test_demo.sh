@@ -13,48 +13,6 @@
 # shellcheck source-path=SCRIPTDIR
 . "$(dirname "$0")/lib.sh"
 
-# json_ok FILE: valid JSON (sqlite3's json_valid; python3 too if present).
-json_ok() {
-  [[ $(sqlite3 :memory: "SELECT json_valid(readfile('$1'))") == 1 ]] || return 1
-  if command -v python3 >/dev/null 2>&1; then
-    python3 -c 'import json, sys; json.load(open(sys.argv[1]))' "$1" \
-      2>/dev/null || return 1
-  fi
-}
-
-# csv_ok FILE ROWS: parses as CSV with ROWS rows after the header.
-csv_ok() {
-  local n err
-  n=$(sqlite3 :memory: ".import --csv '$1' t" "SELECT count(*) FROM t" \
-    2>"$T_DIR/.csverr") || return 1
-  err=$(<"$T_DIR/.csverr")
-  [[ -z $err && $n == "$2" ]]
-}
-
-# html_ok FILE: well-formed (xmllint or python3 when present, else the
-# main tags balance), no script, nothing fetched from the network.
-html_ok() {
-  local f=$1 t
-  if grep -qiE '<script|https?://|<link|<img|@import|url\(' "$f"; then
-    return 1
-  fi
-  if command -v xmllint >/dev/null 2>&1; then
-    xmllint --noout "$f" 2>/dev/null || return 1
-  elif command -v python3 >/dev/null 2>&1; then
-    python3 -c 'import sys, xml.etree.ElementTree as E; E.parse(sys.argv[1])' \
-      "$f" 2>/dev/null || return 1
-  fi
-  for t in html head body svg table section tr td th; do
-    [[ $(grep -o "<$t[ >]" "$f" | wc -l) -eq $(grep -o "</$t>" "$f" | wc -l) ]] ||
-      return 1
-  done
-}
-
-# save NAME: write the last stdout to $T_DIR/NAME.
-save() {
-  printf '%s\n' "$OUT" >"$T_DIR/$1"
-}
-
 SCALE=100
 if ldd "$POVREG_BIN" 2>/dev/null | grep -q 'libasan'; then
   SCALE=5
@@ -87,7 +45,6 @@ expect_eq "$RC" 0 "demo exits 0"
 expect_eq "$ERR" "" "demo prints nothing on stderr"
 check "demo creates DIR and DIR/povreg-demo.db" test -s "$D/povreg-demo.db"
 check "demo writes DIR/demo-report.html" test -s "$D/demo-report.html"
-DEMO_OUT=$OUT
 expect_out "^Sa Thầy demonstration ledger \(seed 2016, scale $SCALE%\): \
 $D/povreg-demo.db$" "demo: first line"
 expect_out "^Poor and near-poor households: Huyện Sa Thầy \(616\), status \
