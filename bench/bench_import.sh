@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # bench_import.sh: `povreg import` of households, members and surveys
 # against the sqlite3 shell's `.import` of the same files into plain
-# tables (issue 5's performance line; issue 7 builds on it).
+# tables (issue 5's performance line; issue 7 builds on it), and against
+# the floor: the sqlite3 shell storing the same rows in the ledger's own
+# schema with INSERT ... SELECT.
 #
 # Generates the files once with gen_ledger, then runs RUNS rounds.  Each
-# round builds a fresh ledger (`povreg init`, not timed) and a fresh
-# baseline database, and for each file in turn (households, members,
-# survey) times both loads, alternating which goes first from round to
-# round.  Wall time is taken around the whole process (start, open,
-# import, commit, exit) for both.  Prints the figures of every round, a
-# table of the medians, then name=value lines, import_ratio last.
+# round builds a fresh ledger and a fresh floor ledger (`povreg init`, not
+# timed) and a fresh baseline database, and for each file in turn
+# (households, members, survey) times the three loads, alternating their
+# order from round to round.  Wall time is taken around the whole process
+# (start, open, import, commit, exit).  Prints the figures of every round,
+# a table of the medians, then name=value lines, import_ratio last.
 # Writes nothing outside its work directory (removed unless --keep).
 set -euo pipefail
 export LC_ALL=C # '.' as the decimal point of $EPOCHREALTIME and awk
@@ -85,7 +87,8 @@ cleanup() {
   elif ((created)); then
     rm -rf "$work"
   else
-    rm -rf "$work/data" "$work"/ledger.db* "$work"/base.db* "$work"/run.*
+    rm -rf "$work/data" "$work"/ledger.db* "$work"/base.db* "$work"/floor.db* \
+      "$work"/run.*
   fi
 }
 trap cleanup EXIT
@@ -142,7 +145,7 @@ printf '%s MB, generated in %s s\n' \
   "$(du -cm "$data"/*.csv | tail -n 1 | cut -f 1)" "$gen_s"
 
 steps=(households members survey)
-declare -A P B R # povreg time, baseline time, povreg RSS by "step.round"
+declare -A P B F R # povreg, baseline, floor times, povreg RSS by "step.round"
 peak=0
 
 # load_povreg STEP: import one file into the ledger.
@@ -158,9 +161,107 @@ load_base() {
   timed sqlite3 -bail "$work/base.db" ".import --csv \"$data/$1.csv\" $1"
 }
 
+# floor_sql STEP: SQL for the sqlite3 shell that stores the rows of one
+# file in the ledger's own tables (same schema, indexes, triggers, full-text
+# index), straight from the CSV: what SQLite itself needs to hold these data
+# the way the ledger does, without povreg's validation, folding or audit.
+floor_sql() {
+  local f=$data/$1.csv
+  printf 'PRAGMA foreign_keys = ON;\nPRAGMA synchronous = NORMAL;\n'
+  printf 'PRAGMA cache_size = -16384;\n'
+  printf '.import --csv --schema temp "%s" raw\nBEGIN;\n' "$f"
+  case $1 in
+  households)
+    cat <<'SQL'
+INSERT OR IGNORE INTO village(commune_code, name)
+  SELECT DISTINCT commune_code, village FROM temp.raw WHERE village <> '';
+INSERT INTO household(code, commune_code, village_id, address, phone, notes,
+                      created_on)
+  SELECT household_code, commune_code,
+         (SELECT id FROM village v WHERE v.commune_code = r.commune_code
+            AND v.name = r.village),
+         nullif(address, ''), nullif(phone, ''), nullif(notes, ''), created_on
+  FROM temp.raw r;
+SQL
+    ;;
+  members)
+    cat <<'SQL'
+INSERT INTO member(household_id, member_no, full_name, name_fold, sex,
+                   birth_date, ethnicity_code, relation, citizen_id, bhxh_no,
+                   health_insurance, in_school, education_grade)
+  SELECT h.id, CAST(r.member_no AS INTEGER), r.full_name, lower(r.full_name),
+         CASE r.sex WHEN 'Nam' THEN 'M' WHEN 'Nữ' THEN 'F' ELSE r.sex END,
+         r.birth_date,
+         coalesce((SELECT code FROM ethnicity WHERE code = r.ethnicity),
+                  (SELECT code FROM ethnicity WHERE name_vi = r.ethnicity),
+                  '01'),
+         CASE r.relation WHEN 'chủ hộ' THEN 'head' ELSE r.relation END,
+         nullif(r.citizen_id, ''), nullif(r.bhxh_no, ''),
+         CAST(nullif(r.health_insurance, '') AS INTEGER),
+         CAST(nullif(r.in_school, '') AS INTEGER),
+         CAST(nullif(r.education_grade, '') AS INTEGER)
+  FROM temp.raw r JOIN household h ON h.code = r.household_code;
+UPDATE household SET last_member_no = (SELECT max(member_no) FROM member m
+  WHERE m.household_id = household.id);
+SQL
+    ;;
+  survey)
+    local header col key ticks
+    ticks=" $(sqlite3 "$work/floor.db" "SELECT DISTINCT key FROM indicator" |
+      tr '\n' ' ') "
+    cat <<'SQL'
+CREATE TEMP TABLE base AS SELECT coalesce(max(id), 0) AS id FROM survey;
+INSERT INTO survey(household_id, review_year, reference_date, income,
+                   score_a, surveyed_on, enumerator)
+  SELECT h.id, CAST(review_year AS INTEGER), review_year || '-09-01',
+         CAST(nullif(income_per_capita, '') AS INTEGER),
+         CAST(nullif(score_a, '') AS INTEGER), nullif(surveyed_on, ''),
+         nullif(enumerator, '')
+  FROM temp.raw r JOIN household h ON h.code = r.household_code
+  ORDER BY r.rowid;
+SQL
+    IFS=, read -r -a header <"$f"
+    local tick_sel=() fact_sel=()
+    for col in "${header[@]}"; do
+      col=${col%$'\r'}
+      case $col in
+      review_year | household_code | income_per_capita | score_a | \
+        surveyed_on | enumerator) continue ;;
+      esac
+      key=${col#fact:}
+      if [[ $col != fact:* && $ticks == *" $key "* ]]; then
+        tick_sel+=("SELECT b.id + r.rowid, '$key', CAST(\"$col\" AS INTEGER) FROM temp.raw r, temp.base b WHERE \"$col\" <> ''")
+      else
+        fact_sel+=("SELECT b.id + r.rowid, '$key', \"$col\" FROM temp.raw r, temp.base b WHERE \"$col\" <> ''")
+      fi
+    done
+    # one sorted statement per table: the rows arrive in key order
+    if ((${#tick_sel[@]})); then
+      printf 'INSERT INTO survey_tick(survey_id, key, deprived) SELECT * FROM (\n'
+      (IFS=$'\n'; printf '%s\n' "${tick_sel[@]}" | sed '2,$s/^/UNION ALL /')
+      printf ') ORDER BY 1, 2;\n'
+    fi
+    if ((${#fact_sel[@]})); then
+      printf 'INSERT INTO survey_fact(survey_id, key, value) SELECT * FROM (\n'
+      (IFS=$'\n'; printf '%s\n' "${fact_sel[@]}" | sed '2,$s/^/UNION ALL /')
+      printf ') ORDER BY 1, 2;\n'
+    fi
+    ;;
+  esac
+  printf 'COMMIT;\n'
+}
+
+# load_floor STEP: the sqlite3 shell storing the file in the ledger schema.
+load_floor() {
+  floor_sql "$1" >"$work/run.sql"
+  timed sqlite3 -bail "$work/floor.db" ".read '$work/run.sql'"
+}
+
 for ((r = 1; r <= runs; r++)); do
-  rm -f "$work"/ledger.db* "$work"/base.db*
+  rm -f "$work"/ledger.db* "$work"/base.db* "$work"/floor.db*
   "$povreg" --db "$work/ledger.db" init >/dev/null ||
+    die "povreg init failed"
+  "$povreg" --db "$work/floor.db" init >/dev/null ||
     die "povreg init failed"
   for s in "${steps[@]}"; do
     if ((r % 2)); then
@@ -168,13 +269,17 @@ for ((r = 1; r <= runs; r++)); do
       P[$s.$r]=$T R[$s.$r]=$RSS
       load_base "$s"
       B[$s.$r]=$T
+      load_floor "$s"
+      F[$s.$r]=$T
     else
+      load_floor "$s"
+      F[$s.$r]=$T
       load_base "$s"
       B[$s.$r]=$T
       load_povreg "$s"
       P[$s.$r]=$T R[$s.$r]=$RSS
     fi
-    ((RSS > peak)) && peak=$RSS
+    ((${R[$s.$r]} > peak)) && peak=${R[$s.$r]}
   done
   if ((r == 1)); then # everything landed, in both
     for q in "household:households:$households" "member:members:$members" \
@@ -186,36 +291,50 @@ for ((r = 1; r <= runs; r++)); do
       got=$(count "$work/base.db" "SELECT count(*) FROM $base_table")
       [[ $got == "$want" ]] ||
         die "baseline has $got rows in $base_table, the file $want"
+      got=$(count "$work/floor.db" "SELECT count(*) FROM $table")
+      [[ $got == "$want" ]] ||
+        die "floor has $got rows in $table, the file $want"
+    done
+    for t in survey_tick survey_fact; do
+      want=$(count "$work/ledger.db" "SELECT count(*) FROM $t")
+      got=$(count "$work/floor.db" "SELECT count(*) FROM $t")
+      [[ $got == "$want" ]] ||
+        die "floor has $got rows in $t, the ledger $want"
     done
   fi
   printf 'run %d:' "$r"
   for s in "${steps[@]}"; do
-    printf '  %s %ss / %ss' "$s" "${P[$s.$r]}" "${B[$s.$r]}"
+    printf '  %s %ss / %ss / %ss' "$s" "${P[$s.$r]}" "${B[$s.$r]}" \
+      "${F[$s.$r]}"
   done
-  printf '  (povreg / sqlite3)\n'
+  printf '  (povreg / .import / floor)\n'
 done
 
 # ---- medians and ratios ------------------------------------------------
 
-printf '\n%-12s %10s %10s %8s %10s\n' step "povreg s" "sqlite3 s" ratio \
-  "peak MiB"
-ratios=()
+printf '\n%-12s %9s %10s %8s %9s %8s %9s\n' step "povreg s" ".import s" \
+  ratio "floor s" ratio "peak MiB"
+ratios=() fratios=()
 for ((r = 1; r <= runs; r++)); do
-  pt=0 bt=0
+  pt=0 bt=0 ft=0
   for s in "${steps[@]}"; do
     pt=$(calc "$pt + ${P[$s.$r]}")
     bt=$(calc "$bt + ${B[$s.$r]}")
+    ft=$(calc "$ft + ${F[$s.$r]}")
   done
-  P[total.$r]=$pt B[total.$r]=$bt
+  P[total.$r]=$pt B[total.$r]=$bt F[total.$r]=$ft
   ratios+=("$(calc "$pt / $bt")")
+  fratios+=("$(calc "$pt / $ft")")
 done
-declare -A MP MB
+declare -A MP MB MF
 for s in "${steps[@]}" total; do
-  pl=() bl=() rl=() rss=0
+  pl=() bl=() fl=() rl=() frl=() rss=0
   for ((r = 1; r <= runs; r++)); do
     pl+=("${P[$s.$r]}")
     bl+=("${B[$s.$r]}")
+    fl+=("${F[$s.$r]}")
     rl+=("$(calc "${P[$s.$r]} / ${B[$s.$r]}")")
+    frl+=("$(calc "${P[$s.$r]} / ${F[$s.$r]}")")
     if [[ $s != total ]] && ((${R[$s.$r]} > rss)); then
       rss=${R[$s.$r]}
     fi
@@ -223,8 +342,10 @@ for s in "${steps[@]}" total; do
   ((rss == 0)) && rss=$peak
   MP[$s]=$(median "${pl[@]}")
   MB[$s]=$(median "${bl[@]}")
-  printf '%-12s %10.3f %10.3f %8.2f %10.1f\n' "$s" "${MP[$s]}" "${MB[$s]}" \
-    "$(median "${rl[@]}")" "$(calc "$rss / 1024")"
+  MF[$s]=$(median "${fl[@]}")
+  printf '%-12s %9.3f %10.3f %8.2f %9.3f %8.2f %9.1f\n' "$s" "${MP[$s]}" \
+    "${MB[$s]}" "$(median "${rl[@]}")" "${MF[$s]}" "$(median "${frl[@]}")" \
+    "$(calc "$rss / 1024")"
 done
 printf '(medians of %d runs; ratios taken run by run, then the median)\n\n' \
   "$runs"
@@ -238,7 +359,11 @@ done
 for s in "${steps[@]}"; do
   printf 'baseline_%s_s=%s\n' "$s" "${MB[$s]}"
 done
-printf 'import_total_s=%s\nbaseline_total_s=%s\n' "${MP[total]}" \
-  "${MB[total]}"
+for s in "${steps[@]}"; do
+  printf 'floor_%s_s=%s\n' "$s" "${MF[$s]}"
+done
+printf 'import_total_s=%s\nbaseline_total_s=%s\nfloor_total_s=%s\n' \
+  "${MP[total]}" "${MB[total]}" "${MF[total]}"
 printf 'peak_rss_mib=%s\n' "$(calc "$peak / 1024")"
+printf 'floor_ratio=%s\n' "$(median "${fratios[@]}")"
 printf 'import_ratio=%s\n' "$(median "${ratios[@]}")"

@@ -107,15 +107,6 @@ CREATE TABLE member (
 ) STRICT;
 CREATE UNIQUE INDEX member_one_head ON member(household_id)
   WHERE relation = 'head' AND status = 'active';
-CREATE INDEX member_name_fold ON member(name_fold);
-CREATE VIRTUAL TABLE member_name_fts USING fts5(
-  name_fold, content = 'member', content_rowid = 'id',
-  tokenize = 'unicode61 remove_diacritics 0', prefix = '2 3')
-;
-CREATE TABLE IF NOT EXISTS 'member_name_fts_data'(id INTEGER PRIMARY KEY, block BLOB);
-CREATE TABLE IF NOT EXISTS 'member_name_fts_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS 'member_name_fts_docsize'(id INTEGER PRIMARY KEY, sz BLOB);
-CREATE TABLE IF NOT EXISTS 'member_name_fts_config'(k PRIMARY KEY, v) WITHOUT ROWID;
 CREATE TRIGGER member_fts_insert AFTER INSERT ON member BEGIN
   INSERT INTO member_name_fts(rowid, name_fold) VALUES (new.id, new.name_fold);
 END;
@@ -234,25 +225,6 @@ CREATE TABLE survey (
   enumerator     TEXT,                          -- rà soát viên
   CHECK (income IS NOT NULL OR score_a IS NOT NULL),
   UNIQUE (household_id, review_year)
-) STRICT;
-CREATE TABLE survey_tick (
-  survey_id INTEGER NOT NULL REFERENCES survey(id),
-  key       TEXT NOT NULL,
-  deprived  INTEGER NOT NULL CHECK (deprived IN (0, 1)),
-  PRIMARY KEY (survey_id, key)
-) STRICT;
-CREATE TABLE survey_fact (
-  survey_id INTEGER NOT NULL REFERENCES survey(id),
-  key       TEXT NOT NULL CHECK (key GLOB '[a-z]*' AND key NOT GLOB '*[^a-z0-9_]*'),
-  value     TEXT NOT NULL,
-  PRIMARY KEY (survey_id, key)
-) STRICT;
-CREATE TABLE survey_member_fact (
-  survey_id INTEGER NOT NULL REFERENCES survey(id),
-  member_id INTEGER NOT NULL REFERENCES member(id),
-  key       TEXT NOT NULL CHECK (key GLOB '[a-z]*' AND key NOT GLOB '*[^a-z0-9_]*'),
-  value     TEXT NOT NULL,
-  PRIMARY KEY (survey_id, member_id, key)
 ) STRICT;
 CREATE TABLE classification (
   id              INTEGER PRIMARY KEY,
@@ -426,6 +398,33 @@ CREATE TRIGGER import_log_no_delete BEFORE DELETE ON import_log BEGIN
   SELECT RAISE(ABORT, 'the import log is append-only');
 END;
 CREATE INDEX household_status_supersedes ON household_status(supersedes);
+CREATE TABLE IF NOT EXISTS "survey_tick" (
+  survey_id INTEGER NOT NULL REFERENCES survey(id),
+  key       TEXT NOT NULL,
+  deprived  INTEGER NOT NULL CHECK (deprived IN (0, 1)),
+  PRIMARY KEY (survey_id, key)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS "survey_fact" (
+  survey_id INTEGER NOT NULL REFERENCES survey(id),
+  key       TEXT NOT NULL CHECK (key GLOB '[a-z]*' AND key NOT GLOB '*[^a-z0-9_]*'),
+  value     TEXT NOT NULL,
+  PRIMARY KEY (survey_id, key)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS "survey_member_fact" (
+  survey_id INTEGER NOT NULL REFERENCES survey(id),
+  member_id INTEGER NOT NULL REFERENCES member(id),
+  key       TEXT NOT NULL CHECK (key GLOB '[a-z]*' AND key NOT GLOB '*[^a-z0-9_]*'),
+  value     TEXT NOT NULL,
+  PRIMARY KEY (survey_id, member_id, key)
+) STRICT, WITHOUT ROWID;
+CREATE VIRTUAL TABLE member_name_fts USING fts5(
+  name_fold, content = 'member', content_rowid = 'id',
+  tokenize = 'unicode61 remove_diacritics 0', prefix = '2 3',
+  columnsize = 0)
+;
+CREATE TABLE IF NOT EXISTS 'member_name_fts_data'(id INTEGER PRIMARY KEY, block BLOB);
+CREATE TABLE IF NOT EXISTS 'member_name_fts_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS 'member_name_fts_config'(k PRIMARY KEY, v) WITHOUT ROWID;
 CREATE TABLE target (
   id         INTEGER PRIMARY KEY,
   unit_code  TEXT NOT NULL REFERENCES unit(code),

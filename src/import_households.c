@@ -29,15 +29,16 @@ static const char *const field_map[] = {
 
 /* Longest village name kept in the cache (bytes). */
 #define VILLAGE_CACHE 256
-/* Communes (with a date) remembered as valid. */
+/* Communes remembered with the dates they are valid on. */
 #define COMMUNE_CACHE 16
 
 /* The state of a households import. */
 struct povreg__imp_kind_state {
   int c_code, c_commune, c_village, c_address, c_phone, c_notes, c_created;
-  size_t n_ok, next_ok; /* communes valid on a date, a ring */
+  size_t n_ok, next_ok; /* communes and when they are valid, a ring */
   struct {
-    char commune[6], date[11];
+    char commune[6];
+    char from[11], to[11]; /* valid on [from, to); "": unbounded */
   } ok[COMMUNE_CACHE];
   char v_commune[6];          /* last village resolved: its commune, */
   char v_name[VILLAGE_CACHE]; /* name */
@@ -147,6 +148,36 @@ static int differs(const char *given, const char *stored_text)
          (stored_text == NULL || strcmp(given, stored_text) != 0);
 }
 
+/*
+** Check that a commune existed on a date and remember the version's dates,
+** so that the next households of that commune need no lookup whatever
+** their registration dates.
+*/
+static int remember_commune(povreg__imp *im, povreg__imp_kind_state *s,
+                            const char *commune, const char *date)
+{
+  povreg_unit *u = NULL;
+  size_t i;
+  int rc;
+
+  if ((rc = povreg__hh_check_commune(im->db, commune, date)) < 0 ||
+      (rc = povreg_unit_get(&u, im->db, commune, date)) < 0) {
+    return rc;
+  }
+  i = s->next_ok;
+  s->next_ok = (s->next_ok + 1) % COMMUNE_CACHE;
+  if (s->n_ok < COMMUNE_CACHE) {
+    s->n_ok++;
+  }
+  snprintf(s->ok[i].commune, sizeof s->ok[i].commune, "%s", commune);
+  snprintf(s->ok[i].from, sizeof s->ok[i].from, "%s",
+           u->valid_from != NULL ? u->valid_from : "");
+  snprintf(s->ok[i].to, sizeof s->ok[i].to, "%s",
+           u->valid_to != NULL ? u->valid_to : "");
+  povreg_unit_free(u);
+  return POVREG_OK;
+}
+
 /* A new household: checks that need the ledger, then the insert. */
 static int add_new(povreg__imp *im, povreg__imp_kind_state *s,
                    povreg_household_spec *spec, const char *created)
@@ -164,23 +195,14 @@ static int add_new(povreg__imp *im, povreg__imp_kind_state *s,
   }
   for (i = 0; i < s->n_ok; i++) {
     if (strcmp(s->ok[i].commune, spec->commune_code) == 0 &&
-        strcmp(s->ok[i].date, created) == 0) {
+        strcmp(created, s->ok[i].from) >= 0 &&
+        (s->ok[i].to[0] == '\0' || strcmp(created, s->ok[i].to) < 0)) {
       break;
     }
   }
-  if (i == s->n_ok) {
-    if ((rc = povreg__hh_check_commune(im->db, spec->commune_code, created)) <
-        0) {
-      return rc;
-    }
-    i = s->next_ok;
-    s->next_ok = (s->next_ok + 1) % COMMUNE_CACHE;
-    if (s->n_ok < COMMUNE_CACHE) {
-      s->n_ok++;
-    }
-    snprintf(s->ok[i].commune, sizeof s->ok[i].commune, "%s",
-             spec->commune_code);
-    snprintf(s->ok[i].date, sizeof s->ok[i].date, "%s", created);
+  if (i == s->n_ok && (rc = remember_commune(im, s, spec->commune_code,
+                                             created)) < 0) {
+    return rc;
   }
   if (spec->village != NULL &&
       (rc = village(im, s, spec->commune_code, spec->village, &vid)) < 0) {

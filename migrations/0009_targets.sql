@@ -1,4 +1,4 @@
--- 0008_targets.sql: the targets of poverty-reduction plans, per unit and
+-- 0009_targets.sql: the targets of poverty-reduction plans, per unit and
 -- status year, against which `povreg report targets` sets the results.
 
 CREATE TABLE target (
