@@ -200,8 +200,8 @@ static int add_new(povreg__imp *im, povreg__imp_kind_state *s,
       break;
     }
   }
-  if (i == s->n_ok && (rc = remember_commune(im, s, spec->commune_code,
-                                             created)) < 0) {
+  if (i == s->n_ok &&
+      (rc = remember_commune(im, s, spec->commune_code, created)) < 0) {
     return rc;
   }
   if (spec->village != NULL &&

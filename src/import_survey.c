@@ -112,8 +112,7 @@ static int column_kind(povreg_db *db, const char *name)
   if (strncmp(name, FACT_PREFIX, sizeof FACT_PREFIX - 1) == 0) {
     /* "fact:KEY": any household fact, by its explicit name (the ledger
        export writes every fact so, when its key is also an indicator's) */
-    return fact_key_valid(name + sizeof FACT_PREFIX - 1) ? COL_FACT
-                                                          : COL_OTHER;
+    return fact_key_valid(name + sizeof FACT_PREFIX - 1) ? COL_FACT : COL_OTHER;
   }
   if ((rc = query_has(db, sql_tick, name)) != 0) {
     return rc < 0 ? rc : COL_TICK;

@@ -340,11 +340,11 @@ static int run_id_int(povreg_db *db, const char *sql, int64_t id, int v,
 #define ANS2 ANS1 ", " ANS1
 #define ANS4 ANS2 ", " ANS2
 #define ANS8 ANS4 ", " ANS4
-#define TICK_SQL(rows)                                                        \
-  "INSERT INTO survey_tick(survey_id, key, deprived) VALUES " rows           \
+#define TICK_SQL(rows)                                                         \
+  "INSERT INTO survey_tick(survey_id, key, deprived) VALUES " rows             \
   " ON CONFLICT(survey_id, key) DO UPDATE SET deprived = excluded.deprived"
-#define FACT_SQL(rows)                                                        \
-  "INSERT INTO survey_fact(survey_id, key, value) VALUES " rows              \
+#define FACT_SQL(rows)                                                         \
+  "INSERT INTO survey_fact(survey_id, key, value) VALUES " rows                \
   " ON CONFLICT(survey_id, key) DO UPDATE SET value = excluded.value"
 static const char *const sql_ticks[] = {TICK_SQL(ANS8), TICK_SQL(ANS4),
                                         TICK_SQL(ANS2), TICK_SQL(ANS1)};
@@ -360,14 +360,14 @@ static int put_rows(povreg_db *db, int64_t sid, const povreg_survey_spec *s,
   int rc;
 
   while (i < n) {
-    size_t left = n - i, rows = left >= 8 ? 8 : left >= 4 ? 4 : left >= 2 ? 2
-                                                                         : 1;
-    size_t k;
+    static const size_t sizes[] = {8, 4, 2, 1}; /* the rows of sqls[c] */
+    size_t c = 0, rows, k;
     sqlite3_stmt *st = NULL;
-    if ((rc = povreg__stmt(db, sqls[rows == 8 ? 0 : rows == 4 ? 1
-                                    : rows == 2 ? 2
-                                                : 3],
-                           &st)) < 0) {
+    while (sizes[c] > n - i) {
+      c++;
+    }
+    rows = sizes[c];
+    if ((rc = povreg__stmt(db, sqls[c], &st)) < 0) {
       return rc;
     }
     sqlite3_bind_int64(st, 1, sid);

@@ -1225,8 +1225,8 @@ START_TEST(test_fact_prefix)
 
   ck_assert_ptr_nonnull(in);
   memset(&o, 0, sizeof o);
-  TU_OK(povreg_import_stream(&r, tu_db, POVREG_IMPORT_SURVEY, in,
-                             "facts.csv", &o));
+  TU_OK(povreg_import_stream(&r, tu_db, POVREG_IMPORT_SURVEY, in, "facts.csv",
+                             &o));
   ck_assert_int_eq(r->rows, 1);
   ck_assert_int_eq(r->n_errors, 0);
   povreg_import_report_free(r);
@@ -1239,12 +1239,12 @@ START_TEST(test_fact_prefix)
                          "f.value = 'open_pit') OR (f.key = 'roof_material' "
                          "AND f.value = 'thatch'))"),
       2);
-  ck_assert_int_eq(
-      tu_sq_int(tu_file, "SELECT deprived FROM survey_tick t JOIN survey s "
-                         "ON s.id = t.survey_id JOIN household h ON h.id = "
-                         "s.household_id WHERE h.code = 'MR-001' AND "
-                         "s.review_year = 2025 AND t.key = 'latrine'"),
-      1);
+  ck_assert_int_eq(tu_sq_int(tu_file,
+                             "SELECT deprived FROM survey_tick t JOIN survey s "
+                             "ON s.id = t.survey_id JOIN household h ON h.id = "
+                             "s.household_id WHERE h.code = 'MR-001' AND "
+                             "s.review_year = 2025 AND t.key = 'latrine'"),
+                   1);
 }
 END_TEST
 

@@ -47,7 +47,7 @@ POVREG_API int povreg_demo_build(povreg_db *db, unsigned seed,
  * the demo in the ledger: build again in a new one.  The same seed gives
  * the same ledger; the plan's figures, and the district's households,
  * poor and near-poor of every year, do not depend on the seed.  About
- * 17 s at scale 100 in a Release build; the ledger is 250 MB.
+ * 20 s at scale 100 in a Release build; the ledger is 236 MB.
  * @param seed          0 means 2016
  * @param scale_percent 100: the plan's district; 1..99: every count
  *                      scaled down (a small ledger for tests; the rates

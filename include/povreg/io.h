@@ -40,36 +40,36 @@ POVREG_API povreg_import_kind povreg_import_kind_parse(const char *name);
 
 /** How to import.  Zero it for the defaults. */
 typedef struct povreg_import_opts {
-  int dry_run;         /**< validate and count, write nothing */
-  int ignore_extra;    /**< unknown columns are ignored, not an error */
-  int new_villages;    /**< create villages the households file names that
-                            the commune does not have yet (else an error) */
-  size_t max_errors;   /**< errors collected before stopping (0: 100) */
-  size_t chunk;        /**< bytes read at a time (0: 64 KiB); tests only */
+  int dry_run;       /**< validate and count, write nothing */
+  int ignore_extra;  /**< unknown columns are ignored, not an error */
+  int new_villages;  /**< create villages the households file names that
+                          the commune does not have yet (else an error) */
+  size_t max_errors; /**< errors collected before stopping (0: 100) */
+  size_t chunk;      /**< bytes read at a time (0: 64 KiB); tests only */
 } povreg_import_opts;
 
 /** One error found in a file. */
 typedef struct povreg_import_error {
-  long line;             /**< 1-based physical line (header = 1) */
-  int column;            /**< 1-based column, 0 if about the row or file */
-  char column_name[64];  /**< header name of the column, or "" */
-  char message[200];     /**< what is wrong; never the value of a personal
-                              field (citizen ID, birth date, BHXH no.) */
+  long line;            /**< 1-based physical line (header = 1) */
+  int column;           /**< 1-based column, 0 if about the row or file */
+  char column_name[64]; /**< header name of the column, or "" */
+  char message[200];    /**< what is wrong; never the value of a personal
+                             field (citizen ID, birth date, BHXH no.) */
 } povreg_import_error;
 
 /** What an import did (or, in a dry run, would do). */
 typedef struct povreg_import_report {
   povreg_import_kind kind;
-  char file_name[256];     /**< as given */
-  char sha256[65];         /**< of the file's bytes, lower-case hex */
-  int dry_run;             /**< 1 if nothing was written */
-  long rows;               /**< data rows read */
-  long added;              /**< rows that created a household/member/survey */
-  long changed;            /**< rows that changed one */
-  long unchanged;          /**< rows identical to the ledger */
-  long villages_added;     /**< villages created (households file) */
-  size_t n_errors;         /**< entries in errors */
-  int errors_truncated;    /**< 1 if the limit stopped the collection */
+  char file_name[256];  /**< as given */
+  char sha256[65];      /**< of the file's bytes, lower-case hex */
+  int dry_run;          /**< 1 if nothing was written */
+  long rows;            /**< data rows read */
+  long added;           /**< rows that created a household/member/survey */
+  long changed;         /**< rows that changed one */
+  long unchanged;       /**< rows identical to the ledger */
+  long villages_added;  /**< villages created (households file) */
+  size_t n_errors;      /**< entries in errors */
+  int errors_truncated; /**< 1 if the limit stopped the collection */
   povreg_import_error *errors; /**< in file order; owned by the report */
 } povreg_import_report;
 
@@ -91,9 +91,9 @@ POVREG_API int povreg_import(povreg_import_report **out, povreg_db *db,
  * Import from an open stream (read from where it stands, never closed).
  * @param name the file's name for the report and the audit log
  */
-POVREG_API int povreg_import_stream(povreg_import_report **out,
-                                    povreg_db *db, povreg_import_kind kind,
-                                    FILE *in, const char *name,
+POVREG_API int povreg_import_stream(povreg_import_report **out, povreg_db *db,
+                                    povreg_import_kind kind, FILE *in,
+                                    const char *name,
                                     const povreg_import_opts *opts);
 
 /**
@@ -137,12 +137,12 @@ typedef struct povreg_export_count {
 
 /** What an export wrote. */
 typedef struct povreg_export_report {
-  long rows;              /**< data rows written to csv */
-  long fix_rows;          /**< rows written to the fix list */
-  size_t n_counts;        /**< entries in counts */
+  long rows;       /**< data rows written to csv */
+  long fix_rows;   /**< rows written to the fix list */
+  size_t n_counts; /**< entries in counts */
   povreg_export_count counts[16];
-  char sha256[65];        /**< of the bytes written to csv */
-  char fix_sha256[65];    /**< of the bytes written to fix ("" if none) */
+  char sha256[65];     /**< of the bytes written to csv */
+  char fix_sha256[65]; /**< of the bytes written to fix ("" if none) */
 } povreg_export_report;
 
 /**

@@ -78,7 +78,8 @@ char *numfmt_count(char *buf, size_t n, long v, numfmt_style st)
 char *numfmt_fixed2(char *buf, size_t n, long hundredths, int plus,
                     numfmt_style st)
 {
-  char whole[NUMFMT_MAX];
+  char whole[32]; /* 18 digits and 5 separators at most: sign, whole,
+                     point and 2 decimals always fit in NUMFMT_MAX */
   unsigned long long a = hundredths < 0
                              ? (unsigned long long)(-(hundredths + 1)) + 1
                              : (unsigned long long)hundredths;
