@@ -14,6 +14,9 @@
 # a table of the medians, then name=value lines, import_ratio last.
 # Writes nothing outside its work directory (removed unless --keep).
 set -euo pipefail
+prog=bench_import
+# shellcheck source=bench/lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh" # die, timed, median, calc
 export LC_ALL=C # '.' as the decimal point of $EPOCHREALTIME and awk
 
 usage() {
@@ -34,10 +37,6 @@ usage: bench/bench_import.sh [--build DIR] [--households N] [--seed S]
 EOF
 }
 
-die() {
-  printf 'bench_import: %s\n' "$*" >&2
-  exit 1
-}
 
 build=${POVREG_BUILD_DIR:-build-rel}
 households=100000
@@ -92,35 +91,6 @@ cleanup() {
   fi
 }
 trap cleanup EXIT
-
-# timed CMD...: run CMD; set T to its wall time in seconds and RSS to its
-# peak resident memory in KiB.  Stops the benchmark if CMD fails.
-timed() {
-  local t0 t1
-  t0=$EPOCHREALTIME
-  if ! /usr/bin/time -f %M -o "$work/run.rss" "$@" >"$work/run.out" \
-    2>"$work/run.err"; then
-    printf 'bench_import: failed: %s\n' "$*" >&2
-    head -n 20 "$work/run.err" >&2
-    exit 1
-  fi
-  t1=$EPOCHREALTIME
-  T=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f", b - a }')
-  RSS=$(tail -n 1 "$work/run.rss")
-}
-
-# median X...: the median of numbers (mean of the middle two if even).
-median() {
-  printf '%s\n' "$@" | sort -g |
-    awk '{ v[NR] = $1 } END {
-      if (NR % 2) printf "%.4f", v[(NR + 1) / 2];
-      else printf "%.4f", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
-}
-
-# calc EXPR: evaluate an awk expression, 4 decimals.
-calc() {
-  awk "BEGIN { printf \"%.4f\", $1 }"
-}
 
 # count DB SQL: one number from a query.
 count() {

@@ -552,6 +552,44 @@ static int query_int(povreg_db *db, const char *sql, int *out)
   return rc;
 }
 
+/* Flat memory for a bulk operation (see povreg_int.h). */
+void povreg__bulk_begin(povreg_db *db, int cache_kib, povreg__bulk *saved)
+{
+  char sql[48];
+  int v = 0;
+
+  saved->temp_store = -1;
+  saved->cache_size = 0;
+  if (cache_kib > 0 && query_int(db, "PRAGMA main.cache_size", &v) == 0 &&
+      v != 0 && (v < 0 ? -v : v * 4) > cache_kib) {
+    snprintf(sql, sizeof sql, "PRAGMA main.cache_size = -%d", cache_kib);
+    if (sqlite3_exec(db->sq, sql, NULL, NULL, NULL) == SQLITE_OK) {
+      saved->cache_size = v;
+    }
+  }
+  if (db->tx_depth == 0 && sqlite3_get_autocommit(db->sq) &&
+      query_int(db, "PRAGMA temp_store", &v) == 0 && v != 1 &&
+      sqlite3_exec(db->sq, "PRAGMA temp_store = FILE", NULL, NULL, NULL) ==
+          SQLITE_OK) {
+    saved->temp_store = v;
+  }
+}
+
+/* Give back the settings of a bulk operation (see povreg_int.h). */
+void povreg__bulk_end(povreg_db *db, const povreg__bulk *saved)
+{
+  char sql[48];
+
+  if (saved->temp_store >= 0 && saved->temp_store <= 2) {
+    snprintf(sql, sizeof sql, "PRAGMA temp_store = %d", saved->temp_store);
+    sqlite3_exec(db->sq, sql, NULL, NULL, NULL);
+  }
+  if (saved->cache_size != 0) {
+    snprintf(sql, sizeof sql, "PRAGMA main.cache_size = %d", saved->cache_size);
+    sqlite3_exec(db->sq, sql, NULL, NULL, NULL);
+  }
+}
+
 /* Latest schema version known to this library. */
 int povreg_schema_latest(void)
 {

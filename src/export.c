@@ -859,71 +859,9 @@ static int audit_export(povreg_db *db, int kind, const povreg_export_spec *spec,
 
 /* Page cache of an export (KiB): every sort of the export may hold as much
    memory as the page cache before it spills to a file, so the ledger's
-   16 MiB made a list of 100,000 households peak at 36 MiB. */
+   16 MiB made a list of 100,000 households peak at 36 MiB (see
+   povreg__bulk_begin). */
 #define EXPORT_CACHE_KIB 4096
-
-/* Read an integer PRAGMA; 0 with *v set, or -1. */
-static int pragma_int(povreg_db *db, const char *sql, int *v)
-{
-  sqlite3_stmt *st = NULL;
-  int rc = -1;
-
-  if (sqlite3_prepare_v2(db->sq, sql, -1, &st, NULL) == SQLITE_OK &&
-      sqlite3_step(st) == SQLITE_ROW) {
-    *v = sqlite3_column_int(st, 0);
-    rc = 0;
-  }
-  sqlite3_finalize(st);
-  return rc;
-}
-
-/*
-** Keep an export's memory flat whatever the ledger's size: sorts and
-** temporary tables go to temporary files, not memory (the ledger's
-** connection keeps them in memory, which a list of a million households
-** would fill), and the page cache, which also bounds each sort's memory,
-** shrinks to EXPORT_CACHE_KIB.  Gives back what it changed through *saved
-** (temp_store, -1 when unchanged) and *saved_cache (0 when unchanged).
-** temp_store only changes outside a transaction, where SQLite allows it.
-*/
-static void temp_to_files(povreg_db *db, int *saved, int *saved_cache)
-{
-  char sql[48];
-  int v;
-
-  *saved = -1;
-  *saved_cache = 0;
-  if (pragma_int(db, "PRAGMA main.cache_size", &v) == 0 && v != 0 &&
-      (v < 0 ? -v : v * 4) > EXPORT_CACHE_KIB) {
-    snprintf(sql, sizeof sql, "PRAGMA main.cache_size = -%d", EXPORT_CACHE_KIB);
-    if (sqlite3_exec(db->sq, sql, NULL, NULL, NULL) == SQLITE_OK) {
-      *saved_cache = v;
-    }
-  }
-  if (db->tx_depth != 0 || !sqlite3_get_autocommit(db->sq) ||
-      pragma_int(db, "PRAGMA temp_store", &v) != 0 || v == 1) {
-    return;
-  }
-  if (sqlite3_exec(db->sq, "PRAGMA temp_store = FILE", NULL, NULL, NULL) ==
-      SQLITE_OK) {
-    *saved = v;
-  }
-}
-
-/* Give back the settings temp_to_files() changed. */
-static void temp_restore(povreg_db *db, int saved, int saved_cache)
-{
-  char sql[48];
-
-  if (saved >= 0 && saved <= 2) {
-    snprintf(sql, sizeof sql, "PRAGMA temp_store = %d", saved);
-    sqlite3_exec(db->sq, sql, NULL, NULL, NULL);
-  }
-  if (saved_cache != 0) {
-    snprintf(sql, sizeof sql, "PRAGMA main.cache_size = %d", saved_cache);
-    sqlite3_exec(db->sq, sql, NULL, NULL, NULL);
-  }
-}
 
 /* Say that writing failed. */
 static int write_failed(povreg_db *db, const povreg__csvw *w, const char *what)
@@ -942,7 +880,8 @@ int povreg_export(povreg_export_report *out, povreg_db *db,
   povreg_export_report rep;
   povreg__csvw wc, wf;
   char date[11] = "";
-  int rc, kind = 0, in_tx = 0, bhyt, saved_store = -1, saved_cache = 0;
+  int rc, kind = 0, in_tx = 0, bhyt;
+  povreg__bulk saved = {-1, 0};
   size_t i;
   ectx x;
 
@@ -977,7 +916,7 @@ int povreg_export(povreg_export_report *out, povreg_db *db,
   if (db->readonly) {
     return povreg__tx_begin(db);
   }
-  temp_to_files(db, &saved_store, &saved_cache);
+  povreg__bulk_begin(db, EXPORT_CACHE_KIB, &saved);
   if ((rc = povreg__tx_begin(db)) < 0) {
     goto done;
   }
@@ -1045,7 +984,7 @@ done:
   if (in_tx) {
     povreg__tx_rollback(db);
   }
-  temp_restore(db, saved_store, saved_cache);
+  povreg__bulk_end(db, &saved);
   povreg__csvw_free(&wc);
   povreg__csvw_free(&wf);
   return rc;

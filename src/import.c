@@ -329,21 +329,6 @@ static const char sql_temp_clear[] =
     "DELETE FROM temp.povreg_imp_key; DELETE FROM temp.povreg_imp_hh;"
     "DELETE FROM temp.povreg_imp_stage;";
 
-/* Read PRAGMA temp_store (0 default, 1 file, 2 memory); -1 on error. */
-static int temp_store(povreg_db *db)
-{
-  sqlite3_stmt *st = NULL;
-  int v = -1;
-
-  if (sqlite3_prepare_v2(db->sq, "PRAGMA temp_store", -1, &st, NULL) ==
-          SQLITE_OK &&
-      sqlite3_step(st) == SQLITE_ROW) {
-    v = sqlite3_column_int(st, 0);
-  }
-  sqlite3_finalize(st);
-  return v;
-}
-
 /* 1 if the input is large or of unknown size (see DISK_TEMP_FROM). */
 static int large_input(FILE *in)
 {
@@ -352,15 +337,6 @@ static int large_input(FILE *in)
 
   return fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
          st.st_size >= DISK_TEMP_FROM;
-}
-
-/* Set PRAGMA temp_store (outside any transaction; drops TEMP tables). */
-static void set_temp_store(povreg_db *db, int v)
-{
-  char sql[40];
-
-  snprintf(sql, sizeof sql, "PRAGMA temp_store = %d", v);
-  sqlite3_exec(db->sq, sql, NULL, NULL, NULL);
 }
 
 /*
@@ -501,16 +477,14 @@ static int run_import(povreg__imp *im, const povreg__imp_kind *k,
   povreg_db *db = im->db;
   povreg_import_report *rep = im->rep;
   unsigned char digest[POVREG__SHA256_SIZE];
-  int rc, in_tx = 0, old_store = -1, clean;
+  int rc, in_tx = 0, clean;
+  povreg__bulk saved = {-1, 0};
   char saved_today[11];
 
   memcpy(saved_today, db->today, sizeof saved_today);
   /* TEMP tables on disk, so that memory stays flat (outside any tx) */
-  if (db->tx_depth == 0 && sqlite3_get_autocommit(db->sq) && large_input(in)) {
-    old_store = temp_store(db);
-    if (old_store != 1) {
-      set_temp_store(db, 1);
-    }
+  if (large_input(in)) {
+    povreg__bulk_begin(db, 0, &saved);
   }
   /* before the transaction, so that a rollback does not undo them (and
      with them the connection's parsed schema) */
@@ -573,8 +547,8 @@ done:
   if (in_tx) {
     povreg__tx_rollback(db);
   }
-  if (old_store >= 0 && old_store != 1) {
-    set_temp_store(db, old_store); /* this drops the TEMP tables too */
+  if (saved.temp_store >= 0) {
+    povreg__bulk_end(db, &saved); /* this drops the TEMP tables too */
   } else {
     sqlite3_exec(db->sq, sql_temp_clear, NULL, NULL, NULL);
   }

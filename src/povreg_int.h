@@ -74,6 +74,27 @@ int povreg__tx_commit(povreg_db *db);
 /* Roll back the outermost transaction (inner calls just unwind the depth). */
 void povreg__tx_rollback(povreg_db *db);
 
+/*
+** Settings a bulk operation changes for its duration and gives back:
+** temp_store -1 and cache_size 0 when povreg__bulk_begin left them alone.
+*/
+typedef struct povreg__bulk {
+  int temp_store;
+  int cache_size;
+} povreg__bulk;
+
+/*
+** Keep a bulk operation's memory flat whatever the ledger's size: TEMP
+** tables, sorts and temporary indexes go to files (only outside a
+** transaction, where SQLite allows the change; it drops TEMP tables), and,
+** when cache_kib > 0, the page cache shrinks to cache_kib (every sort may
+** hold as much memory as the page cache before it spills).  Best effort:
+** a setting that cannot be read or changed is left as it is.
+*/
+void povreg__bulk_begin(povreg_db *db, int cache_kib, povreg__bulk *saved);
+/* Give back what povreg__bulk_begin changed (dropping TEMP tables). */
+void povreg__bulk_end(povreg_db *db, const povreg__bulk *saved);
+
 /* Run a script of several statements (migrations). */
 int povreg__exec_script(povreg_db *db, const char *sql, const char *context);
 
