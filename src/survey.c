@@ -333,8 +333,8 @@ static int run_id_int(povreg_db *db, const char *sql, int64_t id, int v,
 /*
 ** Upserts of 8, 4, 2 and 1 answers in one statement (?1 the survey, then a
 ** key and a value per row): a survey's answers are written in at most four
-** statements instead of one per answer, which halves the cost of a bulk
-** survey import.
+** statements instead of one per answer (about 16 per household in a bulk
+** survey import).
 */
 #define ANS1 "(?1, ?, ?)"
 #define ANS2 ANS1 ", " ANS1
