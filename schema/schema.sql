@@ -70,8 +70,7 @@ CREATE TABLE household (
   created_on       TEXT NOT NULL CHECK (date(created_on, '+0 days') IS created_on),
   split_from       INTEGER REFERENCES household(id), -- household it split from, if any
   dissolved_on     TEXT CHECK (dissolved_on IS NULL OR date(dissolved_on, '+0 days') IS dissolved_on),
-  dissolved_reason TEXT CHECK (dissolved_reason IN ('merged', 'moved_away', 'died_out',
-                                                    'no_members', 'duplicate', 'other')),
+  dissolved_reason TEXT CHECK ((dissolved_reason = 'merged' OR dissolved_reason = 'moved_away' OR dissolved_reason = 'died_out' OR dissolved_reason = 'no_members' OR dissolved_reason = 'duplicate' OR dissolved_reason = 'other')),
   merged_into      INTEGER REFERENCES household(id),
   last_member_no   INTEGER NOT NULL DEFAULT 0  -- numbers are never reused, even after a member leaves
                    CHECK (last_member_no BETWEEN 0 AND 999),
@@ -93,13 +92,12 @@ CREATE TABLE member (
                         OR (length(birth_date) = 10 AND date(birth_date, '+0 days') IS birth_date
                             AND birth_date >= '1880-01-01')),
   ethnicity_code TEXT NOT NULL DEFAULT '01' REFERENCES ethnicity(code),
-  relation       TEXT NOT NULL CHECK (relation IN ('head', 'spouse', 'child', 'parent',
-                                                   'grandchild', 'sibling', 'other')),
+  relation       TEXT NOT NULL CHECK ((relation = 'head' OR relation = 'spouse' OR relation = 'child' OR relation = 'parent' OR relation = 'grandchild' OR relation = 'sibling' OR relation = 'other')),
   citizen_id     TEXT UNIQUE CHECK (citizen_id IS NULL OR
                                     (length(citizen_id) = 12 AND citizen_id NOT GLOB '*[^0-9]*')),
   bhxh_no        TEXT UNIQUE CHECK (bhxh_no IS NULL OR
                                     (length(bhxh_no) = 10 AND bhxh_no NOT GLOB '*[^0-9]*')),
-  status         TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'moved_out', 'died')),
+  status         TEXT NOT NULL DEFAULT 'active' CHECK ((status = 'active' OR status = 'moved_out' OR status = 'died')),
   status_on      TEXT CHECK (status_on IS NULL OR date(status_on, '+0 days') IS status_on), -- date status took effect
   joined_on      TEXT CHECK (joined_on IS NULL OR date(joined_on, '+0 days') IS joined_on), health_insurance INTEGER CHECK (health_insurance IN (0, 1)), in_school INTEGER CHECK (in_school IN (0, 1)), education_grade INTEGER CHECK (education_grade BETWEEN 0 AND 12), -- date joined this household
   CHECK ((status = 'active') OR status_on IS NOT NULL),
@@ -233,7 +231,7 @@ CREATE TABLE classification (
   standard_id     TEXT NOT NULL,
   version         INTEGER NOT NULL,             -- data version used
   area            TEXT NOT NULL CHECK (area IN ('rural', 'urban')),
-  class           TEXT NOT NULL CHECK (class IN ('poor', 'near_poor', 'average', 'non_poor')),
+  class           TEXT NOT NULL CHECK ((class = 'poor' OR class = 'near_poor' OR class = 'average' OR class = 'non_poor')),
   reason          TEXT NOT NULL,                -- reason key, see povreg/classify.h
   deprived_count  INTEGER NOT NULL CHECK (deprived_count >= 0),
   deprived        TEXT NOT NULL,                -- comma-separated indicator keys
@@ -283,10 +281,10 @@ CREATE TABLE review_household (
   review_id       INTEGER NOT NULL REFERENCES review(id),
   household_id    INTEGER NOT NULL REFERENCES household(id),
   must_review     INTEGER NOT NULL CHECK (must_review IN (0, 1)),
-  why             TEXT NOT NULL CHECK (why IN ('listed', 'applied', 'added')),
+  why             TEXT NOT NULL CHECK ((why = 'listed' OR why = 'applied' OR why = 'added')),
   classification_id INTEGER REFERENCES classification(id), -- proposal
-  proposed_class  TEXT CHECK (proposed_class IN ('poor', 'near_poor', 'average', 'non_poor')),
-  override_class  TEXT CHECK (override_class IN ('poor', 'near_poor', 'average', 'non_poor')),
+  proposed_class  TEXT CHECK ((proposed_class = 'poor' OR proposed_class = 'near_poor' OR proposed_class = 'average' OR proposed_class = 'non_poor')),
+  override_class  TEXT CHECK ((override_class = 'poor' OR override_class = 'near_poor' OR override_class = 'average' OR override_class = 'non_poor')),
   override_reason TEXT,
   meeting_date    TEXT CHECK (meeting_date IS NULL OR date(meeting_date, '+0 days') IS meeting_date),
   attendees       INTEGER CHECK (attendees IS NULL OR attendees >= 1),
@@ -294,7 +292,7 @@ CREATE TABLE review_household (
   meeting_agreed  INTEGER CHECK (meeting_agreed IN (0, 1)), -- NULL: no meeting yet
   needs_resurvey  INTEGER NOT NULL DEFAULT 0 CHECK (needs_resurvey IN (0, 1)),
                   -- 1: the meeting disagreed and no new survey was recorded since
-  excused_reason  TEXT CHECK (excused_reason IN ('moved_away', 'died', 'merged', 'other')),
+  excused_reason  TEXT CHECK ((excused_reason = 'moved_away' OR excused_reason = 'died' OR excused_reason = 'merged' OR excused_reason = 'other')),
   excused_note    TEXT,
   PRIMARY KEY (review_id, household_id),
   CHECK ((override_class IS NULL) = (override_reason IS NULL)),
@@ -314,7 +312,7 @@ CREATE TABLE household_status (
   id             INTEGER PRIMARY KEY,
   household_id   INTEGER NOT NULL REFERENCES household(id),
   status_year    INTEGER NOT NULL,
-  class          TEXT NOT NULL CHECK (class IN ('poor', 'near_poor', 'average', 'non_poor')),
+  class          TEXT NOT NULL CHECK ((class = 'poor' OR class = 'near_poor' OR class = 'average' OR class = 'non_poor')),
   effective_on   TEXT NOT NULL CHECK (date(effective_on, '+0 days') IS effective_on),
   decision       TEXT NOT NULL CHECK (length(decision) > 0),
   review_id      INTEGER REFERENCES review(id),

@@ -625,6 +625,46 @@ static int check_identity(povreg_db *db, const char *path, int *version)
   return POVREG_OK;
 }
 
+/* The line a migration carries when it edits table definitions in
+   sqlite_schema (see exec_schema_edit). */
+#define POVREG__EDITS_SCHEMA "-- povreg: edits sqlite_schema"
+
+/*
+** Run a migration that edits the text of table definitions in place
+** (UPDATE sqlite_schema), inside the caller's transaction.  This is
+** SQLite's documented way to change CHECK constraints without copying a
+** table ("Making Other Kinds Of Table Schema Changes", lang_altertable):
+** writable_schema on, the edits, the schema version bumped by one,
+** writable_schema RESET, which reloads the schema, so a definition that
+** no longer parses fails here, before the commit, and the step rolls
+** back.  It is only for changes that leave every stored row valid (the
+** migration says why); the defensive flag that forbids all this is off
+** for the step and on again after it, whatever happens.
+*/
+static int exec_schema_edit(povreg_db *db, const char *sql, const char *name)
+{
+  char pragma[64];
+  int rc, cookie = 0;
+
+  sqlite3_db_config(db->sq, SQLITE_DBCONFIG_DEFENSIVE, 0, (int *)NULL);
+  if ((rc = query_int(db, "PRAGMA schema_version", &cookie)) < 0 ||
+      (rc = exec_simple(db, "PRAGMA writable_schema = ON")) < 0 ||
+      (rc = povreg__exec_script(db, sql, name)) < 0) {
+    goto done;
+  }
+  snprintf(pragma, sizeof pragma, "PRAGMA schema_version = %d", cookie + 1);
+  if ((rc = exec_simple(db, pragma)) < 0 ||
+      (rc = exec_simple(db, "PRAGMA writable_schema = RESET")) < 0) {
+    goto done;
+  }
+  /* reading the schema again parses every definition */
+  rc = query_int(db, "SELECT count(*) FROM sqlite_schema", &cookie);
+done:
+  exec_simple(db, "PRAGMA writable_schema = OFF");
+  sqlite3_db_config(db->sq, SQLITE_DBCONFIG_DEFENSIVE, 1, (int *)NULL);
+  return rc;
+}
+
 /*
 ** Bring the schema up to date: one transaction per step, with the
 ** version bump inside it.  A newer ledger is refused.  `version` is the
@@ -658,7 +698,9 @@ static int migrate(povreg_db *db, const char *path, int version)
     if ((rc = povreg__tx_begin(db)) < 0) {
       return rc;
     }
-    if ((rc = povreg__exec_script(db, m->sql, m->name)) < 0) {
+    if ((rc = strstr(m->sql, POVREG__EDITS_SCHEMA) != NULL
+                  ? exec_schema_edit(db, m->sql, m->name)
+                  : povreg__exec_script(db, m->sql, m->name)) < 0) {
       povreg__tx_rollback(db);
       return rc;
     }

@@ -459,20 +459,6 @@ typedef struct pick {
   unsigned fits;       /* bit i: fits group i */
 } pick;
 
-/* Read n decimal digits; -1 if any is not a digit. */
-static int digits(const char *s, int n)
-{
-  int v = 0, i;
-
-  for (i = 0; i < n; i++) {
-    if (s[i] < '0' || s[i] > '9') {
-      return -1;
-    }
-    v = v * 10 + (s[i] - '0');
-  }
-  return v;
-}
-
 /* Write y-m-d as 'YYYY-MM-DD' (years 0..9999) into out. */
 static void put_date(char *out, int y, int m, int d)
 {
@@ -512,11 +498,11 @@ static int full_birth(const char *birth, const char *md, char out[48])
     return 0;
   }
   if (strlen(birth) == 4) {
-    if ((y = digits(birth, 4)) < 0) {
+    if ((y = povreg__digits(birth, 4)) < 0) {
       return 0;
     }
-    m = digits(md, 2);
-    d = digits(md + 3, 2);
+    m = povreg__digits(md, 2);
+    d = povreg__digits(md + 3, 2);
     if (m < 1 || m > 12 || d < 1 || d > 31) {
       return 0;
     }
@@ -541,7 +527,8 @@ static int full_birth(const char *birth, const char *md, char out[48])
 */
 static void months_after(const char *birth, int months, char out[48])
 {
-  int y = digits(birth, 4), m = digits(birth + 5, 2), d = digits(birth + 8, 2);
+  int y = povreg__digits(birth, 4), m = povreg__digits(birth + 5, 2),
+      d = povreg__digits(birth + 8, 2);
   int total = (m - 1) + months;
 
   y += total / 12;
@@ -846,7 +833,7 @@ static void child_floor(const bctx *c, const char *d, char out[48])
     snprintf(out, 48, "9999");
     return;
   }
-  snprintf(out, 48, "%04d", digits(d, 4) - c->max_months / 12 - 2);
+  snprintf(out, 48, "%04d", povreg__digits(d, 4) - c->max_months / 12 - 2);
 }
 
 /* Count the people who fit each group on the date (sql_eligible). */
@@ -886,7 +873,7 @@ static int export_on(bctx *c, const char *date)
   size_t i;
   int rc;
 
-  if ((rc = year_only_birthday(db, digits(date, 4), md)) < 0) {
+  if ((rc = year_only_birthday(db, povreg__digits(date, 4), md)) < 0) {
     return rc;
   }
   for (i = 0; i < c->n; i++) {
@@ -970,8 +957,8 @@ static int export_changes(bctx *c, const char *since, const char *date)
   size_t i;
   int rc;
 
-  if ((rc = year_only_birthday(db, digits(since, 4), md_a)) < 0 ||
-      (rc = year_only_birthday(db, digits(date, 4), md_b)) < 0) {
+  if ((rc = year_only_birthday(db, povreg__digits(since, 4), md_a)) < 0 ||
+      (rc = year_only_birthday(db, povreg__digits(date, 4), md_b)) < 0) {
     return rc;
   }
   count_of(c->rep, "increase");

@@ -457,7 +457,8 @@ typedef struct povreg__dinput {
 } povreg__dinput;
 
 /*
-** Derive one indicator from facts.  Sets *deprived and a basis in words;
+** Derive one indicator from facts.  Sets *deprived and a basis in words
+** (none when bl is 0);
 ** on a missing or malformed fact returns POVREG_EINVALID with the reason
 ** in err ("water: fact water_source is missing").
 */
@@ -468,6 +469,9 @@ int povreg__derive(const povreg__indicator *ind, const povreg__dinput *in,
 /* Completed years between a birth date ('YYYY-MM-DD' or 'YYYY') and a
    reference date, taking month-day md_m/md_d for a year alone. */
 int povreg__age_at(const char *birth, const char *ref, int md_m, int md_d);
+
+/* The n characters at s as a decimal number; -1 unless all are digits. */
+int povreg__digits(const char *s, int n);
 
 /*
 ** Check a survey spec as povreg_survey_record does: years, dates (a
@@ -515,7 +519,48 @@ typedef struct povreg__classify_opts {
   char area_of[6];      /* the household's registered commune, or "" */
   char area_commune[6]; /* the commune standing for it on the date */
   povreg_area area;     /* and its area */
+  /* a review classifying many households: the household already found
+     (borrowed; NULL: find it by code), and bulk = 1 leaves out what only
+     a single evaluation shows (explanations and per-indicator basis
+     sentences), the per-household savepoint and audit entry: the caller
+     holds the transaction and audits the whole run */
+  const povreg__hh *hh;
+  int bulk;
+  /* with bulk and save: the result joins this batch instead of being
+     stored at once (povreg__cbatch_store stores it), and survey_id says
+     which survey it classified */
+  struct povreg__cbatch *batch;
+  int64_t survey_id;
 } povreg__classify_opts;
+
+/* Classifications a batch holds before it must be stored. */
+#define POVREG__CBATCH_MAX 256
+
+/* One classification waiting in a batch. */
+typedef struct povreg__crow {
+  int64_t survey_id;
+  int status_year;
+  int version;
+  char standard_id[33];
+  const char *area; /* static keys */
+  const char *cls;
+  const char *reason;
+  int deprived_count;
+  char deprived[512];
+  char detail[768];
+} povreg__crow;
+
+/* Classifications stored together, a few statements for many rows. */
+typedef struct povreg__cbatch {
+  povreg__crow rows[POVREG__CBATCH_MAX];
+  size_t n;
+} povreg__cbatch;
+
+/*
+** Store the batch's classifications (multi-row INSERTs) and empty it;
+** ids[i] is the classification id of rows[i] (ids holds n entries).
+*/
+int povreg__cbatch_store(povreg_db *db, povreg__cbatch *b, int64_t *ids);
 
 /* povreg_household_classify with a review's date, version and year. */
 int povreg__household_classify(povreg_evaluation **out, povreg_db *db,

@@ -501,118 +501,217 @@ int povreg_review_add(povreg_db *db, int64_t review_id,
   return end_step(db, rc);
 }
 
-/* Classify every surveyed household of a review (see povreg/review.h). */
+/* Households a review classifies per page: the memory of a page. */
+#define CLASSIFY_PAGE 256
+
+/*
+** The next page of a review's households to classify: those after
+** household id *after, in id order (the review_household key, so no
+** sort), at most CLASSIFY_PAGE.  Sets *n; advances *after.
+*/
+static int classify_page(povreg_db *db, const rv *r, int64_t *after,
+                         povreg__hh *hh, char (*prev)[12], size_t *n)
+{
+  static const char sql[] =
+      "SELECT h.id, h.code, h.commune_code, h.created_on, "
+      "coalesce(h.village_id, 0), h.dissolved_on IS NOT NULL, "
+      "rh.proposed_class FROM review_household rh "
+      "JOIN household h ON h.id = rh.household_id "
+      "WHERE rh.review_id = ?1 AND rh.household_id > ?2 AND "
+      "rh.excused_reason IS NULL AND rh.needs_resurvey = 0 AND EXISTS "
+      "(SELECT 1 FROM survey s WHERE s.household_id = h.id AND "
+      "s.review_year = ?3) ORDER BY rh.household_id LIMIT ?4";
+  sqlite3_stmt *st = NULL;
+  int rc;
+
+  *n = 0;
+  if ((rc = povreg__stmt(db, sql, &st)) < 0) {
+    return rc;
+  }
+  sqlite3_bind_int64(st, 1, r->id);
+  sqlite3_bind_int64(st, 2, *after);
+  sqlite3_bind_int(st, 3, r->status_year - 1);
+  sqlite3_bind_int(st, 4, CLASSIFY_PAGE);
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    povreg__hh *h = &hh[*n];
+    h->id = sqlite3_column_int64(st, 0);
+    snprintf(h->code, sizeof h->code, "%s",
+             (const char *)sqlite3_column_text(st, 1));
+    snprintf(h->commune, sizeof h->commune, "%s",
+             (const char *)sqlite3_column_text(st, 2));
+    snprintf(h->created_on, sizeof h->created_on, "%s",
+             (const char *)sqlite3_column_text(st, 3));
+    h->village_id = sqlite3_column_int64(st, 4);
+    h->dissolved = sqlite3_column_int(st, 5);
+    snprintf(prev[*n], sizeof prev[*n], "%s",
+             sqlite3_column_type(st, 6) == SQLITE_NULL
+                 ? ""
+                 : (const char *)sqlite3_column_text(st, 6));
+    *after = h->id;
+    (*n)++;
+  }
+  rc = rc == SQLITE_DONE ? POVREG_OK : povreg__sqlite_err(db, "review");
+  povreg__stmt_done(st);
+  return rc;
+}
+
+/* A review's proposals set ROWS at a time: (household, classification,
+   class, changed) each; a changed proposal clears the override and the
+   meeting, which must be held again. */
+#define PROP1 "(?, ?, ?, ?)"
+#define PROP4 PROP1 ", " PROP1 ", " PROP1 ", " PROP1
+#define PROP16 PROP4 ", " PROP4 ", " PROP4 ", " PROP4
+#define PROP_SQL(rows)                                                         \
+  "UPDATE review_household AS rh SET classification_id = c.column2, "          \
+  "proposed_class = c.column3, "                                               \
+  "override_class = CASE WHEN c.column4 THEN NULL ELSE rh.override_class "     \
+  "END, override_reason = CASE WHEN c.column4 THEN NULL ELSE "                 \
+  "rh.override_reason END, meeting_date = CASE WHEN c.column4 THEN NULL "      \
+  "ELSE rh.meeting_date END, attendees = CASE WHEN c.column4 THEN NULL "       \
+  "ELSE rh.attendees END, agreeing = CASE WHEN c.column4 THEN NULL ELSE "      \
+  "rh.agreeing END, meeting_agreed = CASE WHEN c.column4 THEN NULL ELSE "      \
+  "rh.meeting_agreed END FROM (VALUES " rows ") AS c "                         \
+  "WHERE rh.review_id = ? AND rh.household_id = c.column1"
+
+/*
+** Set the proposals of a page: household page[i] gets classification
+** ids[i] and class now[i]; changed[i] says it differs from before.
+** Like povreg__cbatch_store, 16, 4 or 1 rows to a statement.
+*/
+static int set_proposals(povreg_db *db, int64_t review_id,
+                         const povreg__hh *page, const int64_t *ids,
+                         const char *const *now, const int *changed, size_t n)
+{
+  static const char *const sqls[] = {PROP_SQL(PROP16), PROP_SQL(PROP4),
+                                     PROP_SQL(PROP1)};
+  static const size_t sizes[] = {16, 4, 1};
+  size_t i = 0, k, c, rows;
+  int rc = POVREG_OK;
+
+  while (i < n && rc == POVREG_OK) {
+    sqlite3_stmt *st = NULL;
+    for (c = 0; sizes[c] > n - i; c++) {
+    }
+    rows = sizes[c];
+    if ((rc = povreg__stmt(db, sqls[c], &st)) < 0) {
+      break;
+    }
+    for (k = 0; k < rows; k++, i++) {
+      int p = 1 + 4 * (int)k;
+      sqlite3_bind_int64(st, p, page[i].id);
+      sqlite3_bind_int64(st, p + 1, ids[i]);
+      povreg__bind_text(st, p + 2, now[i]);
+      sqlite3_bind_int(st, p + 3, changed[i]);
+    }
+    sqlite3_bind_int64(st, 1 + 4 * (int)rows, review_id);
+    rc = sqlite3_step(st) == SQLITE_DONE ? POVREG_OK
+                                         : povreg__sqlite_err(db, "review");
+    povreg__stmt_done(st);
+  }
+  return rc;
+}
+
+/* What classifying a review holds for one page of households. */
+typedef struct classify_work {
+  povreg__hh page[CLASSIFY_PAGE];
+  char prev[CLASSIFY_PAGE][12]; /* the proposal before, or "" */
+  const char *now[CLASSIFY_PAGE];
+  int changed[CLASSIFY_PAGE];
+  int64_t ids[CLASSIFY_PAGE];
+  povreg__cbatch batch;
+} classify_work;
+
+/*
+** Classify every surveyed household of a review (see povreg/review.h).
+** One transaction; the standard is loaded once; households are read a
+** page at a time in id order, so memory does not grow with the commune,
+** and each page's classifications and proposals are stored with a few
+** multi-row statements.  The run is audited once (how many, how many
+** proposals changed); a household whose earlier proposal changes, which
+** calls for a new village meeting, is audited on its own.
+*/
 int povreg_review_classify(int *n_out, povreg_db *db, int64_t review_id)
 {
-  static const char sql_todo[] =
-      "SELECT h.code, h.id, rh.proposed_class FROM review_household rh "
-      "JOIN household h ON h.id = rh.household_id "
-      "JOIN survey s ON s.household_id = h.id AND s.review_year = ?2 "
-      "WHERE rh.review_id = ?1 AND rh.excused_reason IS NULL AND "
-      "rh.needs_resurvey = 0 ORDER BY h.code";
-  static const char sql_set[] =
-      "UPDATE review_household SET classification_id = ?3, "
-      "proposed_class = ?4, "
-      "override_class = CASE WHEN ?5 THEN NULL ELSE override_class END, "
-      "override_reason = CASE WHEN ?5 THEN NULL ELSE override_reason END, "
-      "meeting_date = CASE WHEN ?5 THEN NULL ELSE meeting_date END, "
-      "attendees = CASE WHEN ?5 THEN NULL ELSE attendees END, "
-      "agreeing = CASE WHEN ?5 THEN NULL ELSE agreeing END, "
-      "meeting_agreed = CASE WHEN ?5 THEN NULL ELSE meeting_agreed END "
-      "WHERE review_id = ?1 AND household_id = ?2";
-  /* one household to classify, collected before any is changed */
-  typedef struct todo {
-    char code[33];
-    int64_t id;
-    char prev[12];
-  } todo;
-  sqlite3_stmt *st = NULL;
   povreg_evaluation *ev = NULL;
   povreg_rulebook *rb = NULL; /* the review's standard, loaded once */
   povreg__classify_opts o;
-  todo *list = NULL;
-  size_t n = 0, cap = 0, i;
+  classify_work *w;
+  char count[24], changed_count[24];
+  int64_t after = 0;
+  size_t n = 0, total = 0, changed = 0, i;
   int rc;
   rv r;
 
   if (db == NULL) {
     return POVREG_EINVALID;
   }
+  if ((w = malloc(sizeof *w)) == NULL) {
+    return povreg__err(db, POVREG_ENOMEM, "out of memory");
+  }
+  w->batch.n = 0;
   if ((rc = begin_step(db, review_id, NULL, &r, NULL)) < 0) {
-    return rc;
+    goto done;
   }
-  if ((rc = povreg__stmt(db, sql_todo, &st)) < 0) {
-    return end_step(db, rc);
-  }
-  sqlite3_bind_int64(st, 1, r.id);
-  sqlite3_bind_int(st, 2, r.status_year - 1);
-  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-    void *grown = povreg__grow(list, &cap, n, sizeof *list);
-    if (grown == NULL) {
-      rc = povreg__err(db, POVREG_ENOMEM, "out of memory");
-      break;
-    }
-    list = grown;
-    snprintf(list[n].code, sizeof list[n].code, "%s",
-             (const char *)sqlite3_column_text(st, 0));
-    list[n].id = sqlite3_column_int64(st, 1);
-    snprintf(list[n].prev, sizeof list[n].prev, "%s",
-             sqlite3_column_type(st, 2) == SQLITE_NULL
-                 ? ""
-                 : (const char *)sqlite3_column_text(st, 2));
-    n++;
-  }
-  rc = rc == SQLITE_DONE ? POVREG_OK
-       : rc < 0          ? rc
-                         : povreg__sqlite_err(db, "review");
-  povreg__stmt_done(st);
-  st = NULL;
-  /* the review's reference date, data version and survey year govern;
-     the standard is loaded once for the whole review (reloading it for
-     every household was 40% of classifying a review) */
+  /* the review's reference date, data version and survey year govern */
   memset(&o, 0, sizeof o);
   o.standard_id = r.standard_id;
   o.version = r.standard_version;
   o.reference_date = r.reference_date;
   o.review_year = r.status_year - 1;
   o.save = 1;
-  if (rc == POVREG_OK && n > 0) {
-    rc = r.standard_version > 0
-             ? povreg__rulebook_load_version(&rb, db, r.standard_id,
-                                             r.standard_version)
-             : povreg_rulebook_load(&rb, db, r.standard_id, r.status_year);
-    o.rulebook = rb;
-  }
-  for (i = 0; i < n && rc == POVREG_OK; i++) {
-    const char *now;
-    if ((rc = povreg__household_classify(&ev, db, list[i].code, r.status_year,
-                                         &o)) < 0 ||
-        (rc = povreg__stmt(db, sql_set, &st)) < 0) {
+  o.bulk = 1;
+  o.batch = &w->batch;
+  do {
+    if ((rc = classify_page(db, &r, &after, w->page, w->prev, &n)) < 0) {
       break;
     }
-    now = povreg_class_key(ev->result.cls);
-    sqlite3_bind_int64(st, 1, r.id);
-    sqlite3_bind_int64(st, 2, list[i].id);
-    sqlite3_bind_int64(st, 3, o.classification_id);
-    povreg__bind_text(st, 4, now);
-    sqlite3_bind_int(st, 5, strcmp(list[i].prev, now) != 0);
-    rc = sqlite3_step(st) == SQLITE_DONE ? POVREG_OK
-                                         : povreg__sqlite_err(db, "review");
-    povreg__stmt_done(st);
-    st = NULL;
-    if (rc == POVREG_OK) {
-      rc = audit_kv(db, "review.classify", &r, list[i].code, "proposed", now,
-                    "reason", ev->result.reason);
+    if (n > 0 && rb == NULL) {
+      rc = r.standard_version > 0
+               ? povreg__rulebook_load_version(&rb, db, r.standard_id,
+                                               r.standard_version)
+               : povreg_rulebook_load(&rb, db, r.standard_id, r.status_year);
+      if (rc < 0) {
+        break;
+      }
+      o.rulebook = rb;
     }
-    povreg_evaluation_free(ev);
-    ev = NULL;
+    for (i = 0; i < n && rc == POVREG_OK; i++) {
+      o.hh = &w->page[i];
+      if ((rc = povreg__household_classify(&ev, db, w->page[i].code,
+                                           r.status_year, &o)) < 0) {
+        break;
+      }
+      w->now[i] = povreg_class_key(ev->result.cls);
+      w->changed[i] = strcmp(w->prev[i], w->now[i]) != 0;
+      povreg_evaluation_free(ev);
+      ev = NULL;
+    }
+    if (rc == POVREG_OK &&
+        (rc = povreg__cbatch_store(db, &w->batch, w->ids)) == POVREG_OK) {
+      rc = set_proposals(db, r.id, w->page, w->ids, w->now, w->changed, n);
+    }
+    for (i = 0; i < n && rc == POVREG_OK; i++) {
+      if (w->changed[i] && w->prev[i][0] != '\0') {
+        changed++;
+        rc = audit_kv(db, "review.reclassify", &r, w->page[i].code, "was",
+                      w->prev[i], "proposed", w->now[i]);
+      }
+    }
+    total += n;
+  } while (rc == POVREG_OK && n == CLASSIFY_PAGE);
+  if (rc == POVREG_OK) {
+    snprintf(count, sizeof count, "%zu", total);
+    snprintf(changed_count, sizeof changed_count, "%zu", changed);
+    rc = audit_kv(db, "review.classify", &r, NULL, "classified", count,
+                  "changed", changed_count);
   }
-  povreg__stmt_done(st);
+  rc = end_step(db, rc);
+done:
   povreg_evaluation_free(ev);
   povreg_rulebook_free(rb);
-  free(list);
-  if ((rc = end_step(db, rc)) == POVREG_OK && n_out != NULL) {
-    *n_out = (int)n;
+  free(w);
+  if (rc == POVREG_OK && n_out != NULL) {
+    *n_out = (int)total;
   }
   return rc;
 }

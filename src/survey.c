@@ -616,6 +616,28 @@ static void free_loaded(loaded *l)
   memset(l, 0, sizeof *l);
 }
 
+/* Write a small non-negative number (a standing column: 0 to 12) as
+   text into buf (at least 16 bytes); snprintf cost more than the rest of
+   the loop. */
+static void small_int(char *buf, int v)
+{
+  char tmp[16];
+  size_t n = 0, i;
+
+  if (v < 0) {
+    snprintf(buf, 16, "%d", v);
+    return;
+  }
+  do {
+    tmp[n++] = (char)('0' + v % 10);
+    v /= 10;
+  } while (v > 0 && n < sizeof tmp - 1);
+  for (i = 0; i < n; i++) {
+    buf[i] = tmp[n - 1 - i];
+  }
+  buf[n] = '\0';
+}
+
 /* Member facts that a member's standing columns supply (see 0007). */
 static const char *const standing_keys[3] = {"has_health_insurance",
                                              "in_school", "education_grade"};
@@ -652,7 +674,7 @@ static int add_standing(povreg_db *db, loaded *l, const int *standing)
         return povreg__err(db, POVREG_ENOMEM, "out of memory");
       }
       l->facts = grown;
-      snprintf(num, sizeof num, "%d", standing[3 * i + (size_t)k]);
+      small_int(num, standing[3 * i + (size_t)k]);
       f = &l->facts[l->n_facts];
       f->member_id = l->members[i].id;
       f->key = povreg__strdup(standing_keys[k]);
@@ -791,76 +813,81 @@ done:
   return rc;
 }
 
-/* Store an evaluation as a classification row (audited). */
+/*
+** Append the keys of the indicators whose state is the enumerator's tick
+** (ticked = 1) or was derived (ticked = 0), comma-separated, to buf.
+*/
+static void keys_where(char *buf, size_t size, const povreg_evaluation *ev,
+                       int ticked, int deprived_only)
+{
+  size_t i, len = 0;
+
+  buf[0] = '\0';
+  for (i = 0; i < ev->n_indicators; i++) {
+    const povreg_indicator_eval *e = &ev->indicators[i];
+    size_t k = strlen(e->key);
+    if ((ticked >= 0 && e->ticked != ticked) ||
+        (deprived_only && !e->deprived)) {
+      continue;
+    }
+    if (len + k + 2 > size) {
+      break; /* cannot happen with the sizes used: keys are short */
+    }
+    if (len > 0) {
+      buf[len++] = ',';
+    }
+    memcpy(buf + len, e->key, k + 1);
+    len += k;
+  }
+}
+
+/*
+** Format what a classification row stores beside the class: the deprived
+** indicators' keys and the detail (see save_result).  Every text here is
+** a rulebook key ([a-z0-9_]) or a date, so it needs no JSON escaping; a
+** truncated detail would be invalid JSON, which the table's CHECK refuses.
+*/
+static void format_row(const povreg_evaluation *ev, char *deprived,
+                       size_t dsize, char *detail, size_t size)
+{
+  const povreg_classify_result *r = &ev->result;
+  char ticked[512];
+
+  keys_where(deprived, dsize, ev, -1, 1);
+  keys_where(ticked, sizeof ticked, ev, 1, 0);
+  snprintf(detail, size,
+           "{\"value\":%lld,\"used_score\":%d,\"poverty_line\":%lld,"
+           "\"near_poverty_line\":%lld,\"average_line\":%lld,"
+           "\"score_b\":%d,\"cutoff\":%d,\"reference_date\":\"%s\","
+           "\"ticked\":\"%s\"}",
+           (long long)r->value, r->used_score, (long long)r->poverty_line,
+           (long long)r->near_poverty_line, (long long)r->average_line,
+           r->score_b, r->cutoff, ev->reference_date, ticked);
+}
+
+/*
+** Store an evaluation as a classification row; audited unless bulk (a
+** review audits its whole run).  The detail keeps what the result was
+** computed from (the value, the lines, the cut-off, the reference date
+** and which indicators were the enumerator's ticks); the explanation and
+** the per-indicator basis are rebuilt from the survey by classifying it
+** again, which is deterministic, so they are not stored (they were 1.4 KB
+** of every row: 2 GB per province and year).
+*/
 static int save_result(povreg_db *db, const povreg_evaluation *ev,
-                       int64_t survey_id, int64_t *id_out)
+                       int64_t survey_id, int bulk, int64_t *id_out)
 {
   static const char sql[] =
       "INSERT INTO classification(survey_id, status_year, standard_id, "
       "version, area, class, reason, deprived_count, deprived, detail, "
-      "classified_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
-      "json_object('value', ?10, 'used_score', ?11, 'poverty_line', ?12, "
-      "'near_poverty_line', ?13, 'average_line', ?14, 'score_b', ?15, "
-      "'cutoff', ?16, 'reference_date', ?17, 'indicators', json(?18), "
-      "'explanation_en', ?19, 'explanation_vi', ?20), "
+      "classified_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
       "strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))";
   const povreg_classify_result *r = &ev->result;
   sqlite3_stmt *st = NULL;
-  char deprived[512], *indicators = NULL, key[48];
-  size_t i, o = 0, cap = 64;
+  char deprived[512], detail[768], key[48];
   int rc;
 
-  deprived[0] = '\0';
-  /* the per-indicator detail as a JSON array, built with escaping */
-  if ((indicators = malloc(cap)) == NULL) {
-    return povreg__err(db, POVREG_ENOMEM, "out of memory");
-  }
-  indicators[o++] = '[';
-  for (i = 0; i < ev->n_indicators; i++) {
-    const povreg_indicator_eval *e = &ev->indicators[i];
-    char item[400];
-    size_t n, k, w = 0;
-    char esc[sizeof e->basis * 2];
-    for (k = 0; e->basis[k] != '\0' && w + 7 < sizeof esc; k++) {
-      unsigned char c = (unsigned char)e->basis[k];
-      if (c < 0x20) { /* control characters as \u00XX */
-        w += (size_t)snprintf(esc + w, sizeof esc - w, "\\u%04x", c);
-        continue;
-      }
-      if (c == '"' || c == '\\') {
-        esc[w++] = '\\';
-      }
-      esc[w++] = (char)c;
-    }
-    esc[w] = '\0';
-    n = (size_t)snprintf(item, sizeof item,
-                         "%s{\"key\":\"%s\",\"deprived\":%d,\"ticked\":%d,"
-                         "\"basis\":\"%s\"}",
-                         i ? "," : "", e->key, e->deprived, e->ticked, esc);
-    if (n >= sizeof item) {
-      n = sizeof item - 1;
-    }
-    if (o + n + 2 > cap) {
-      char *p;
-      while (o + n + 2 > cap) {
-        cap *= 2;
-      }
-      if ((p = realloc(indicators, cap)) == NULL) {
-        free(indicators);
-        return povreg__err(db, POVREG_ENOMEM, "out of memory");
-      }
-      indicators = p;
-    }
-    memcpy(indicators + o, item, n);
-    o += n;
-    if (e->deprived) {
-      size_t len = strlen(deprived);
-      snprintf(deprived + len, sizeof deprived - len, "%s%s", len ? "," : "",
-               e->key);
-    }
-  }
-  indicators[o++] = ']';
-  indicators[o] = '\0';
+  format_row(ev, deprived, sizeof deprived, detail, sizeof detail);
   if ((rc = povreg__stmt(db, sql, &st)) < 0) {
     goto done;
   }
@@ -873,17 +900,7 @@ static int save_result(povreg_db *db, const povreg_evaluation *ev,
   povreg__bind_text(st, 7, r->reason);
   sqlite3_bind_int(st, 8, r->deprived_count);
   povreg__bind_text(st, 9, deprived);
-  sqlite3_bind_int64(st, 10, r->value);
-  sqlite3_bind_int(st, 11, r->used_score);
-  sqlite3_bind_int64(st, 12, r->poverty_line);
-  sqlite3_bind_int64(st, 13, r->near_poverty_line);
-  sqlite3_bind_int64(st, 14, r->average_line);
-  sqlite3_bind_int(st, 15, r->score_b);
-  sqlite3_bind_int(st, 16, r->cutoff);
-  povreg__bind_text(st, 17, ev->reference_date);
-  povreg__bind_text(st, 18, indicators);
-  povreg__bind_text(st, 19, r->explanation_en);
-  povreg__bind_text(st, 20, r->explanation_vi);
+  povreg__bind_text(st, 10, detail);
   if (sqlite3_step(st) != SQLITE_DONE) {
     rc = povreg__sqlite_err(db, "classification");
     goto done;
@@ -891,18 +908,98 @@ static int save_result(povreg_db *db, const povreg_evaluation *ev,
   *id_out = sqlite3_last_insert_rowid(db->sq);
   povreg__stmt_done(st);
   st = NULL;
-  snprintf(key, sizeof key, "%s/%d", ev->household_code, ev->status_year);
-  {
-    char detail[160];
-    snprintf(detail, sizeof detail,
+  rc = POVREG_OK;
+  if (!bulk) {
+    char audit[160];
+    snprintf(key, sizeof key, "%s/%d", ev->household_code, ev->status_year);
+    snprintf(audit, sizeof audit,
              "{\"class\":\"%s\",\"standard\":\"%s\",\"version\":%d}",
              povreg_class_key(r->cls), r->standard_id, r->version);
     rc = povreg__audit(db, "household.classify", "classification", key, NULL,
-                       detail);
+                       audit);
   }
 done:
   povreg__stmt_done(st);
-  free(indicators);
+  return rc;
+}
+
+/* Add an evaluation to a batch of classifications (see povreg_int.h). */
+static void batch_add(povreg__cbatch *b, const povreg_evaluation *ev,
+                      int64_t survey_id)
+{
+  povreg__crow *c = &b->rows[b->n++];
+
+  c->survey_id = survey_id;
+  c->status_year = ev->status_year;
+  c->version = ev->result.version;
+  snprintf(c->standard_id, sizeof c->standard_id, "%s", ev->result.standard_id);
+  c->area = ev->area == POVREG_AREA_URBAN ? "urban" : "rural";
+  c->cls = povreg_class_key(ev->result.cls);
+  c->reason = ev->result.reason;
+  c->deprived_count = ev->result.deprived_count;
+  format_row(ev, c->deprived, sizeof c->deprived, c->detail, sizeof c->detail);
+}
+
+/* A batch INSERT of ROWS classification rows, ten values each. */
+#define CROW1 "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ'))"
+#define CROW4 CROW1 ", " CROW1 ", " CROW1 ", " CROW1
+#define CROW16 CROW4 ", " CROW4 ", " CROW4 ", " CROW4
+#define CROW_SQL(rows)                                                         \
+  "INSERT INTO classification(survey_id, status_year, standard_id, "           \
+  "version, area, class, reason, deprived_count, deprived, detail, "           \
+  "classified_at) VALUES " rows " RETURNING id, survey_id"
+
+/*
+** Store a batch (see povreg_int.h).  Rows go in 16, 4 or 1 to a
+** statement: each run of an INSERT builds the lookup tables of the
+** table's CHECK ... IN lists once, which one row at a time cost as much as
+** the row.  RETURNING's order is not promised, so each id is matched back
+** by its survey (one survey per household in a batch).
+*/
+int povreg__cbatch_store(povreg_db *db, povreg__cbatch *b, int64_t *ids)
+{
+  static const char *const sqls[] = {CROW_SQL(CROW16), CROW_SQL(CROW4),
+                                     CROW_SQL(CROW1)};
+  static const size_t sizes[] = {16, 4, 1};
+  size_t i = 0, k, c, rows;
+  int rc = POVREG_OK;
+
+  while (i < b->n && rc == POVREG_OK) {
+    sqlite3_stmt *st = NULL;
+    size_t first = i;
+    for (c = 0; sizes[c] > b->n - i; c++) {
+    }
+    rows = sizes[c];
+    if ((rc = povreg__stmt(db, sqls[c], &st)) < 0) {
+      break;
+    }
+    for (k = 0; k < rows; k++, i++) {
+      const povreg__crow *r = &b->rows[i];
+      int p = 1 + 10 * (int)k;
+      sqlite3_bind_int64(st, p, r->survey_id);
+      sqlite3_bind_int(st, p + 1, r->status_year);
+      povreg__bind_text(st, p + 2, r->standard_id);
+      sqlite3_bind_int(st, p + 3, r->version);
+      povreg__bind_text(st, p + 4, r->area);
+      povreg__bind_text(st, p + 5, r->cls);
+      povreg__bind_text(st, p + 6, r->reason);
+      sqlite3_bind_int(st, p + 7, r->deprived_count);
+      povreg__bind_text(st, p + 8, r->deprived);
+      povreg__bind_text(st, p + 9, r->detail);
+    }
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+      int64_t sid = sqlite3_column_int64(st, 1);
+      for (k = first; k < i && b->rows[k].survey_id != sid; k++) {
+      }
+      if (k < i) {
+        ids[k] = sqlite3_column_int64(st, 0);
+      }
+    }
+    rc = rc == SQLITE_DONE ? POVREG_OK
+                           : povreg__sqlite_err(db, "classification");
+    povreg__stmt_done(st);
+  }
+  b->n = 0;
   return rc;
 }
 
@@ -949,7 +1046,9 @@ int povreg__household_classify(povreg_evaluation **out, povreg_db *db,
     return povreg__err(db, POVREG_EINVALID, "invalid argument");
   }
   *out = NULL;
-  if ((rc = povreg__hh_find(db, household_code, 0, &hh)) < 0) {
+  if (opts->hh != NULL) {
+    hh = *opts->hh;
+  } else if ((rc = povreg__hh_find(db, household_code, 0, &hh)) < 0) {
     goto done;
   }
   if (rb == NULL) {
@@ -1039,13 +1138,16 @@ int povreg__household_classify(povreg_evaluation **out, povreg_db *db,
   for (i = 0; i < rb->n; i++) {
     povreg_indicator_eval *e = &ev->indicators[i];
     int d = 0;
-    snprintf(e->key, sizeof e->key, "%s", rb->ind[i].key);
+    memcpy(e->key, rb->ind[i].key, strlen(rb->ind[i].key) + 1);
     if (l.ticks[i] >= 0) {
       d = l.ticks[i];
       e->ticked = 1;
-      snprintf(e->basis, sizeof e->basis, "ticked by the enumerator");
-    } else if (povreg__derive(&rb->ind[i], &din, &d, e->basis, sizeof e->basis,
-                              err, sizeof err) < 0) {
+      if (!opts->bulk) {
+        snprintf(e->basis, sizeof e->basis, "ticked by the enumerator");
+      }
+    } else if (povreg__derive(&rb->ind[i], &din, &d, e->basis,
+                              opts->bulk ? 0 : sizeof e->basis, err,
+                              sizeof err) < 0) {
       rc = povreg__err(db, POVREG_EINVALID, "%s", err);
       goto done;
     }
@@ -1054,16 +1156,29 @@ int povreg__household_classify(povreg_evaluation **out, povreg_db *db,
   }
   in.area = ev->area;
   in.deprived = dep;
+  in.skip_explanation = opts->bulk;
   if ((rc = povreg_classify(&ev->result, rb, &in)) < 0) {
     rc = povreg__err(db, rc, "%s", ev->result.error);
     goto done;
   }
-  if (save) {
+  opts->survey_id = l.survey_id;
+  if (save && opts->bulk && opts->batch != NULL) {
+    if (opts->batch->n == POVREG__CBATCH_MAX) {
+      rc = povreg__err(db, POVREG_EINVALID, "classification batch is full");
+      goto done;
+    }
+    batch_add(opts->batch, ev, l.survey_id);
+  } else if (save && opts->bulk) { /* inside the caller's transaction */
+    if ((rc = save_result(db, ev, l.survey_id, 1, &l.saved_id)) < 0) {
+      goto done;
+    }
+    opts->classification_id = l.saved_id;
+  } else if (save) {
     if ((rc = povreg__tx_begin(db)) < 0) {
       goto done;
     }
     in_tx = 1;
-    if ((rc = save_result(db, ev, l.survey_id, &l.saved_id)) < 0) {
+    if ((rc = save_result(db, ev, l.survey_id, 0, &l.saved_id)) < 0) {
       goto done;
     }
     opts->classification_id = l.saved_id;

@@ -1348,6 +1348,89 @@ START_TEST(test_override)
 }
 END_TEST
 
+/*
+** A review of more households than classify reads in one page (256) and
+** a remainder that takes every batch size (16, 4 and 1 rows): every
+** household gets the proposal its survey steers it to, pointing at its
+** own classification row; the run is audited once.  Classifying again
+** after one survey changed re-proposes only that household, clears its
+** meeting (and no other), and audits the change.
+*/
+START_TEST(test_classify_pages)
+{
+  enum { N = 303 };
+  static const povreg_class cycle[] = {
+      POVREG_CLASS_POOR, POVREG_CLASS_NEAR_POOR, POVREG_CLASS_AVERAGE,
+      POVREG_CLASS_NON_POOR};
+  static char hh[N][33];
+  char name[32], sql[640], *text;
+  int64_t id = rv_open_periodic(MORAI, 2025);
+  int i;
+
+  for (i = 0; i < N; i++) {
+    snprintf(name, sizeof name, "Hộ Trang %d", i);
+    hh_new(hh[i], MORAI, name);
+    TU_OK(povreg_review_add(tu_db, id, hh[i]));
+    rv_survey(id, hh[i], cycle[i % 4]);
+  }
+  rv_classify(id, N);
+  for (i = 0; i < 4; i++) {
+    snprintf(sql, sizeof sql,
+             "SELECT count(*) FROM review_household rh JOIN classification c "
+             "ON c.id = rh.classification_id JOIN survey s ON s.id = "
+             "c.survey_id AND s.household_id = rh.household_id AND "
+             "s.review_year = 2025 WHERE rh.review_id = %lld AND "
+             "rh.proposed_class = '%s' AND c.class = rh.proposed_class",
+             (long long)id, povreg_class_key(cycle[i]));
+    ck_assert_int_eq(tu_int(tu_db, sql), (N - i + 3) / 4);
+  }
+  ck_assert_int_eq(tu_int(tu_db, "SELECT count(DISTINCT classification_id) "
+                                 "FROM review_household"),
+                   N);
+  ck_assert_int_eq(tu_int(tu_db, "SELECT count(*) FROM audit WHERE action = "
+                                 "'review.classify' AND json_extract("
+                                 "new_value, '$.classified') = '303' AND "
+                                 "json_extract(new_value, '$.changed') = "
+                                 "'0'"),
+                   1);
+  ck_assert_int_eq(tu_int(tu_db, "SELECT count(*) FROM audit WHERE action = "
+                                 "'review.reclassify'"),
+                   0);
+  /* household 260 (second page) now surveyed poorer; 261 met */
+  rv_meet(id, hh[261], "2025-10-15");
+  rv_survey(id, hh[260], POVREG_CLASS_POOR); /* was 260 % 4 = poor */
+  rv_survey(id, hh[262], POVREG_CLASS_POOR); /* was average */
+  rv_meet(id, hh[262], "2025-10-15");
+  rv_classify(id, N);
+  snprintf(sql, sizeof sql,
+           "SELECT group_concat(x, ' ') FROM (SELECT h.code || ':' || "
+           "rh.proposed_class || ':' || coalesce(rh.meeting_date, '-') AS x "
+           "FROM review_household rh JOIN household h ON h.id = "
+           "rh.household_id WHERE h.code IN ('%s', '%s', '%s') ORDER BY "
+           "h.id)",
+           hh[260], hh[261], hh[262]);
+  text = tu_text(tu_db, sql);
+  snprintf(sql, sizeof sql, "%s:poor:- %s:near_poor:2025-10-15 %s:poor:-",
+           hh[260], hh[261], hh[262]);
+  ck_assert_str_eq(text, sql);
+  free(text);
+  snprintf(sql, sizeof sql,
+           "SELECT count(*) FROM audit WHERE action = 'review.reclassify' AND "
+           "entity_key LIKE '%%/%s' AND json_extract(new_value, '$.was') = "
+           "'average' AND json_extract(new_value, '$.proposed') = 'poor'",
+           hh[262]);
+  ck_assert_int_eq(tu_int(tu_db, sql), 1);
+  ck_assert_int_eq(tu_int(tu_db, "SELECT count(*) FROM audit WHERE action = "
+                                 "'review.reclassify'"),
+                   1);
+  ck_assert_int_eq(tu_int(tu_db, "SELECT count(*) FROM audit WHERE action = "
+                                 "'review.classify' AND json_extract("
+                                 "new_value, '$.changed') = '1'"),
+                   1);
+  ck_assert_int_eq(tu_int(tu_db, "SELECT count(*) FROM classification"), 2 * N);
+}
+END_TEST
+
 /* Below half goes back to survey; exactly half agrees. */
 START_TEST(test_meeting)
 {
@@ -1997,6 +2080,7 @@ static Suite *review_suite(void)
   tcase_add_test(years, test_changes_pinned);
   tcase_add_test(years, test_standard_change);
   tcase_add_test(steps, test_override);
+  tcase_add_test(steps, test_classify_pages);
   tcase_add_test(steps, test_meeting);
   tcase_add_test(steps, test_approve_blockers);
   tcase_add_test(steps, test_ages_day_before);

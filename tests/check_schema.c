@@ -112,6 +112,93 @@ START_TEST(test_application_id)
 }
 END_TEST
 
+/*
+** Migration 0010: the tables written row by row carry no CHECK with an IN
+** list of three or more constants (SQLite builds a temporary b-tree for
+** each row written), and the comparisons that replaced them accept and
+** refuse the same values.
+*/
+START_TEST(test_checks_without_in_lists)
+{
+  static const char *const hot[] = {"household", "member", "classification",
+                                    "review_household", "household_status"};
+  static const char ok_class[] =
+      "INSERT INTO classification(survey_id, status_year, standard_id, "
+      "version, area, class, reason, deprived_count, deprived, detail, "
+      "classified_at) VALUES (1, 2024, 'ND07-2021', 1, 'rural', '%s', 'r', "
+      "0, '', '{}', 't')";
+  char sql[512], *err = NULL;
+  size_t i;
+  sqlite3 *sq;
+
+  povreg_close(tu_db);
+  tu_db = NULL;
+  sq = tu_sq_open(tu_file);
+  for (i = 0; i < sizeof hot / sizeof hot[0]; i++) {
+    sqlite3_stmt *st;
+    const char *p;
+    ck_assert_int_eq(sqlite3_prepare_v2(sq,
+                                        "SELECT sql FROM sqlite_schema WHERE "
+                                        "type = 'table' AND name = ?1",
+                                        -1, &st, NULL),
+                     SQLITE_OK);
+    sqlite3_bind_text(st, 1, hot[i], -1, SQLITE_STATIC);
+    ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+    for (p = (const char *)sqlite3_column_text(st, 0);
+         (p = strstr(p, " IN (")) != NULL; p++) {
+      const char *end = strchr(p, ')');
+      int commas = 0;
+      const char *c;
+      for (c = p; c < end; c++) {
+        commas += *c == ',';
+      }
+      ck_assert_msg(commas < 2, "%s still checks an IN list: %.60s", hot[i], p);
+    }
+    sqlite3_finalize(st);
+  }
+  /* the same values pass and fail as before (foreign keys are off on this
+     raw connection, so only the CHECKs decide) */
+  snprintf(sql, sizeof sql, ok_class, "near_poor");
+  ck_assert_int_eq(sqlite3_exec(sq, sql, NULL, NULL, NULL), SQLITE_OK);
+  snprintf(sql, sizeof sql, ok_class, "rich");
+  ck_assert_int_eq(sqlite3_exec(sq, sql, NULL, NULL, &err), SQLITE_CONSTRAINT);
+  ck_assert_ptr_nonnull(strstr(err, "CHECK constraint failed"));
+  sqlite3_free(err);
+  ck_assert_int_eq(sqlite3_exec(sq,
+                                "INSERT INTO review_household(review_id, "
+                                "household_id, must_review, why, "
+                                "proposed_class) VALUES (1, 1, 0, 'added', "
+                                "NULL)",
+                                NULL, NULL, NULL),
+                   SQLITE_OK);
+  ck_assert_int_eq(sqlite3_exec(sq,
+                                "UPDATE review_household SET proposed_class "
+                                "= 'average', override_class = 'poor', "
+                                "override_reason = 'r'",
+                                NULL, NULL, NULL),
+                   SQLITE_OK);
+  ck_assert_int_eq(sqlite3_exec(sq,
+                                "UPDATE review_household SET proposed_class "
+                                "= 'Poor'",
+                                NULL, NULL, NULL),
+                   SQLITE_CONSTRAINT);
+  ck_assert_int_eq(sqlite3_exec(sq, "UPDATE review_household SET why = 'asked'",
+                                NULL, NULL, NULL),
+                   SQLITE_CONSTRAINT);
+  ck_assert_int_eq(sqlite3_exec(sq,
+                                "UPDATE review_household SET excused_reason "
+                                "= 'other', excused_note = 'n'",
+                                NULL, NULL, NULL),
+                   SQLITE_OK);
+  ck_assert_int_eq(sqlite3_exec(sq,
+                                "UPDATE review_household SET excused_reason "
+                                "= 'bored'",
+                                NULL, NULL, NULL),
+                   SQLITE_CONSTRAINT);
+  sqlite3_close(sq);
+}
+END_TEST
+
 START_TEST(test_migration_table)
 {
   int i;
@@ -224,6 +311,7 @@ static Suite *schema_suite(void)
   tcase_add_test(core, test_schema_matches_reference);
   tcase_add_test(core, test_application_id);
   tcase_add_test(core, test_migration_table);
+  tcase_add_test(core, test_checks_without_in_lists);
   tcase_add_test(core, test_ladder_from_v1);
   tcase_add_test(errors, test_failed_step_rolls_back);
   tcase_add_test(errors, test_readonly_old_ledger);
