@@ -260,6 +260,57 @@ END_TEST
 
 /* ---- errors ---- */
 
+/*
+** Migration 0010 edits table definitions in place: on a ledger at schema
+** 9 holding rows, the step keeps every row and the file sound, and the
+** connection is defensive again afterwards (writable_schema refused).
+*/
+START_TEST(test_schema_edit_step)
+{
+  char path[700];
+  povreg_db *db = NULL;
+  sqlite3 *sq = NULL;
+  int i;
+
+  tu_path(path, sizeof path, "v9.db");
+  ck_assert_int_eq(sqlite3_open(path, &sq), SQLITE_OK);
+  for (i = 0; i < povreg__migration_count && povreg__migrations[i].version <= 9;
+       i++) {
+    ck_assert_ptr_null(
+        strstr(povreg__migrations[i].sql, "-- povreg: edits sqlite_schema"));
+    tu_sq_exec_on(sq, povreg__migrations[i].sql);
+  }
+  tu_sq_exec_on(sq, "PRAGMA user_version = 9");
+  tu_sq_exec_on(sq, "INSERT INTO classification(survey_id, status_year, "
+                    "standard_id, version, area, class, reason, "
+                    "deprived_count, deprived, detail, classified_at) VALUES "
+                    "(1, 2024, 'ND07-2021', 1, 'rural', 'average', 'r', 0, "
+                    "'', '{}', 't')");
+  sqlite3_close(sq);
+  i = povreg_open(&db, path, 0);
+  ck_assert_msg(i == POVREG_OK, "open: %d (%s)", i, povreg_errmsg(db));
+  ck_assert_int_eq(povreg_schema_version(db), povreg_schema_latest());
+  ck_assert_int_ne(sqlite3_exec(db->sq,
+                                "PRAGMA writable_schema = ON; UPDATE "
+                                "sqlite_schema SET sql = sql WHERE name = "
+                                "'member'",
+                                NULL, NULL, NULL),
+                   SQLITE_OK);
+  povreg_close(db);
+  ck_assert_int_eq(tu_sq_int(path, "SELECT count(*) FROM classification "
+                                   "WHERE class = 'average'"),
+                   1);
+  ck_assert_int_eq(tu_sq_int(path, "SELECT count(*) FROM pragma_"
+                                   "integrity_check WHERE integrity_check = "
+                                   "'ok'"),
+                   1);
+  ck_assert_int_eq(tu_sq_int(path, "SELECT count(*) FROM sqlite_schema WHERE "
+                                   "name = 'member' AND sql LIKE "
+                                   "'%relation = ''grandchild''%'"),
+                   1);
+}
+END_TEST
+
 START_TEST(test_failed_step_rolls_back)
 {
   char path[700];
@@ -314,6 +365,7 @@ static Suite *schema_suite(void)
   tcase_add_test(core, test_checks_without_in_lists);
   tcase_add_test(core, test_ladder_from_v1);
   tcase_add_test(errors, test_failed_step_rolls_back);
+  tcase_add_test(errors, test_schema_edit_step);
   tcase_add_test(errors, test_readonly_old_ledger);
   suite_add_tcase(s, core);
   suite_add_tcase(s, errors);
