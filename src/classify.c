@@ -207,7 +207,13 @@ int povreg_classify(povreg_classify_result *out, const povreg_rulebook *rb,
   l = rb->lines[in->area];
   if (in->deprived != NULL) {
     for (i = 0; i < rb->n; i++) {
-      d += in->deprived[i] != 0;
+      if (in->deprived[i] > 1) { /* found by tests/fuzz/fuzz_classify */
+        snprintf(out->error, sizeof out->error,
+                 "deprived: the answer for %s is %d; it must be 0 or 1",
+                 rb->ind[i].key, in->deprived[i]);
+        return POVREG_EINVALID;
+      }
+      d += in->deprived[i];
     }
   }
   out->deprived_count = d;

@@ -508,6 +508,25 @@ START_TEST(test_invalid_inputs)
   classify_fails(g_nd07, &in, "area");
   in = by_income((povreg_area)-1, 1000, NULL);
   classify_fails(g_nd07, &in, "area");
+  /* an answer is 0 or 1: 2 or 255 is refused, never counted as deprived
+     (tests/fuzz/fuzz_classify found 2 counted) */
+  {
+    unsigned char dep[32];
+    size_t k;
+    memset(dep, 0, sizeof dep);
+    dep[povreg_rulebook_indicators(g_nd07) - 1] = 2;
+    in = by_income(R, 1000, dep);
+    classify_fails(g_nd07, &in,
+                   povreg_rulebook_indicator_key(
+                       g_nd07, povreg_rulebook_indicators(g_nd07) - 1));
+    dep[povreg_rulebook_indicators(g_nd07) - 1] = 255;
+    classify_fails(g_nd07, &in, "must be 0 or 1");
+    for (k = 0; k < povreg_rulebook_indicators(g_nd07); k++) {
+      dep[k] = 1;
+    }
+    ck_assert_int_eq(povreg_classify(&r, g_nd07, &in), POVREG_OK);
+    ck_assert_int_eq(r.deprived_count, (int)povreg_rulebook_indicators(g_nd07));
+  }
   in = by_income(R, 1000, NULL);
   ck_assert_int_eq(povreg_classify(NULL, g_nd07, &in), POVREG_EINVALID);
   ck_assert_int_eq(povreg_classify(&r, NULL, &in), POVREG_EINVALID);

@@ -194,7 +194,8 @@ typedef struct povreg_classify_input {
   int has_score_a;               /**< score A is given (used when no income) */
   int64_t score_a;               /**< income proxy score (TT 07/2021) */
   const unsigned char *deprived; /**< one entry per indicator of the
-                                      rulebook, 1 deprived, 0 not; NULL:
+                                      rulebook, 1 deprived, 0 not (any
+                                      other value: POVREG_EINVALID); NULL:
                                       none deprived */
   int skip_explanation;          /**< nonzero: leave explanation_en/_vi
                                       empty (bulk work that stores only the
