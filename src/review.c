@@ -501,6 +501,55 @@ int povreg_review_add(povreg_db *db, int64_t review_id,
   return end_step(db, rc);
 }
 
+/*
+** Add every household of the review's commune that existed on its
+** reference date and is not in it yet (see povreg/review.h).  One
+** statement, one audit entry with the count.
+*/
+int povreg_review_add_all(int *n_out, povreg_db *db, int64_t review_id)
+{
+  static const char sql[] =
+      "INSERT INTO review_household(review_id, household_id, must_review, "
+      "why) SELECT ?3, id, 0, 'added' FROM household WHERE "
+      "" IN_COMMUNE(
+          "commune_code") " AND created_on <= ?2 AND "
+                          "(dissolved_on IS NULL OR dissolved_on > ?2) ORDER "
+                          "BY id "
+                          "ON CONFLICT(review_id, household_id) DO NOTHING";
+  sqlite3_stmt *st = NULL;
+  char count[24];
+  int rc, n = 0;
+  rv r;
+
+  if (db == NULL) {
+    return POVREG_EINVALID;
+  }
+  if ((rc = begin_step(db, review_id, NULL, &r, NULL)) < 0) {
+    return rc;
+  }
+  if ((rc = povreg__stmt(db, sql, &st)) < 0) {
+    return end_step(db, rc);
+  }
+  povreg__bind_text(st, 1, r.commune);
+  povreg__bind_text(st, 2, r.reference_date);
+  sqlite3_bind_int64(st, 3, r.id);
+  if (sqlite3_step(st) == SQLITE_DONE) {
+    n = sqlite3_changes(db->sq);
+    rc = POVREG_OK;
+  } else {
+    rc = povreg__sqlite_err(db, "review");
+  }
+  povreg__stmt_done(st);
+  if (rc == POVREG_OK) {
+    snprintf(count, sizeof count, "%d", n);
+    rc = audit_kv(db, "review.add_all", &r, NULL, "added", count, NULL, NULL);
+  }
+  if ((rc = end_step(db, rc)) == POVREG_OK && n_out != NULL) {
+    *n_out = n;
+  }
+  return rc;
+}
+
 /* Households a review classifies per page: the memory of a page. */
 #define CLASSIFY_PAGE 256
 

@@ -1349,6 +1349,52 @@ START_TEST(test_override)
 END_TEST
 
 /*
+** review add --all: every household of the commune that existed on the
+** reference date (registered on it: in; the day after: out; dissolved on
+** it: out; the day after: in), not another commune's, not one already in
+** the review; a second run adds none; audited once per run.
+*/
+START_TEST(test_add_all)
+{
+  char a[33], b[33], other[33], on_ref[33], after[33], gone[33], stays[33];
+  char m1[64], m2[64], m3[64], m4[64], want[300];
+  int64_t id = rv_open(MORAI, 2025, 0, "2025-10-01", "2025-09-01");
+  int n = -1;
+
+  hh_new(a, MORAI, "Hộ A");
+  hh_new(b, MORAI, "Hộ B");
+  hh_new(other, SABINH, "Hộ Khác");
+  tu_add_household(on_ref, NULL, MORAI, "2025-10-01", "Hộ Đúng Ngày", "F",
+                   "1990-01-01");
+  tu_add_household(after, NULL, MORAI, "2025-10-02", "Hộ Sau", "M",
+                   "1990-01-01");
+  hh_new(gone, MORAI, "Hộ Đi");
+  hh_new(stays, MORAI, "Hộ Ở");
+  TU_OK(
+      povreg_household_dissolve(tu_db, gone, "2025-10-01", "moved_away", NULL));
+  TU_OK(povreg_household_dissolve(tu_db, stays, "2025-10-02", "moved_away",
+                                  NULL));
+  TU_OK(povreg_review_add(tu_db, id, b));
+  TU_OK(povreg_review_add_all(&n, tu_db, id));
+  ck_assert_int_eq(n, 3); /* a, on_ref, stays (b was in already) */
+  join_sorted(want, sizeof want, mem(m1, sizeof m1, a, "added", 0),
+              mem(m2, sizeof m2, b, "added", 0),
+              mem(m3, sizeof m3, on_ref, "added", 0),
+              mem(m4, sizeof m4, stays, "added", 0));
+  assert_members(id, want);
+  ck_assert_int_eq(tu_int(tu_db, "SELECT count(*) FROM review_household "
+                                 "WHERE why = 'added' AND must_review = 0"),
+                   4);
+  TU_OK(povreg_review_add_all(&n, tu_db, id));
+  ck_assert_int_eq(n, 0);
+  ck_assert_int_eq(tu_int(tu_db, "SELECT count(*) FROM audit WHERE action = "
+                                 "'review.add_all'"),
+                   2);
+  TU_FAILS(POVREG_ENOTFOUND, NULL, povreg_review_add_all(&n, tu_db, id + 99));
+}
+END_TEST
+
+/*
 ** A review of more households than classify reads in one page (256) and
 ** a remainder that takes every batch size (16, 4 and 1 rows): every
 ** household gets the proposal its survey steers it to, pointing at its
@@ -2081,6 +2127,7 @@ static Suite *review_suite(void)
   tcase_add_test(years, test_standard_change);
   tcase_add_test(steps, test_override);
   tcase_add_test(steps, test_classify_pages);
+  tcase_add_test(steps, test_add_all);
   tcase_add_test(steps, test_meeting);
   tcase_add_test(steps, test_approve_blockers);
   tcase_add_test(steps, test_ages_day_before);

@@ -66,6 +66,15 @@ POVREG_API int povreg_review_add(povreg_db *db, int64_t review_id,
                                  const char *household_code);
 
 /**
+ * Add every household of the review's commune (and of the codes it took
+ * over) that existed on the reference date and is not in the review yet,
+ * as one that does not have to be reviewed ("added").  Audited once.
+ * @param[out] n_out how many were added (may be NULL)
+ */
+POVREG_API int povreg_review_add_all(int *n_out, povreg_db *db,
+                                     int64_t review_id);
+
+/**
  * Classify every household of the review that has a survey for it and is
  * not excused, storing the proposed class with its explanation.
  * @param[out] n_out how many were classified (may be NULL)

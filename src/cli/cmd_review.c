@@ -208,17 +208,28 @@ static int cmd_review_open(cli_ctx *ctx, const cli_args *a)
   return print_households(ctx, id, cols, 3, opened_row);
 }
 
-/* review add HOUSEHOLD --year Y --commune C [--month M] */
+/* review add (HOUSEHOLD | --all) --year Y --commune C [--month M] */
 static int cmd_review_add(cli_ctx *ctx, const cli_args *a)
 {
   int64_t id;
-  int rc;
+  int rc, n = 0, all = cli_has(a, "all");
 
+  if (all == (a->npos == 1)) {
+    return cli_usage_error(ctx, "give a household or --all, not %s",
+                           all ? "both" : "neither");
+  }
   if ((rc = find_review(ctx, a, &id)) != CLI_CONTINUE) {
     return rc;
   }
-  rc = povreg_review_add(ctx->db, id, a->pos[0]);
-  return rc == POVREG_OK ? CLI_EXIT_OK : cli_fail(ctx, rc);
+  if (!all) {
+    rc = povreg_review_add(ctx->db, id, a->pos[0]);
+    return rc == POVREG_OK ? CLI_EXIT_OK : cli_fail(ctx, rc);
+  }
+  if ((rc = povreg_review_add_all(&n, ctx->db, id)) != POVREG_OK) {
+    return cli_fail(ctx, rc);
+  }
+  printf("added %d household%s\n", n, n == 1 ? "" : "s");
+  return CLI_EXIT_OK;
 }
 
 /* ---- review classify ---- */
@@ -743,14 +754,26 @@ static const cli_optspec review_id_opts[] = {
     {NULL, 0, 0, 0},
 };
 
+static const cli_optspec review_add_opts[] = {
+    REVIEW_ID_OPTS,
+    {"all", CLI_OPT_FLAG, 0, 0},
+    {NULL, 0, 0, 0},
+};
+
 static const char review_add_usage[] =
     "Usage: povreg review add HOUSEHOLD --year Y --commune CODE [--month M]\n"
+    "       povreg review add --all --year Y --commune CODE [--month M]\n"
     "\n"
     "Add a household of the commune that does not have to be reviewed.\n"
-    "Left unsurveyed it blocks nothing.\n"
+    "Left unsurveyed it blocks nothing.  --all adds every household of\n"
+    "the commune that existed on the review's reference date and is not\n"
+    "in the review yet, and prints how many.\n"
     "\n" REVIEW_ID_HELP "\n"
+    "  --all             every household of the commune\n"
+    "\n"
     "Example:\n"
-    "  povreg review add H9 --year 2025 --commune 23536\n";
+    "  povreg review add H9 --year 2025 --commune 23536\n"
+    "  povreg review add --all --year 2025 --commune 23536\n";
 
 static const char review_classify_usage[] =
     "Usage: povreg review classify --year Y --commune CODE [--month M]\n"
@@ -1036,7 +1059,7 @@ const cli_command cli_apply_cmds[] = {
 const cli_command cli_review_cmds[] = {
     {"open", cmd_review_open, review_open_opts, 0, 0, 0, CLI_OPEN_EXISTING,
      "open a review; who must be reviewed", review_open_usage},
-    {"add", cmd_review_add, review_id_opts, 1, 1, 0, CLI_OPEN_EXISTING,
+    {"add", cmd_review_add, review_add_opts, 0, 1, 0, CLI_OPEN_EXISTING,
      "add a household to a review", review_add_usage},
     {"classify", cmd_review_classify, review_id_opts, 0, 0, 0,
      CLI_OPEN_EXISTING, "propose a class for every surveyed household",

@@ -123,6 +123,15 @@ run_unchanged 3 "^povreg: household: H3 is not in commune 23536$" \
 run_unchanged 1 "no household 'H9'" review add H9 "${R21[@]}"
 run_unchanged 1 "^povreg: review: no ad-hoc review of 23536 in 2021-03$" \
   review add H2 "${R21[@]}" --month 3
+run_unchanged 2 "^povreg: give a household or --all, not both$" \
+  review add H2 --all "${R21[@]}"
+run_unchanged 2 "^povreg: give a household or --all, not neither$" \
+  review add "${R21[@]}"
+# H1 and H2 are the commune's only households, and both are in already
+run_ok review add --all "${R21[@]}"
+expect_eq "$OUT" "added 0 households" "review add --all counts what it added"
+run_unchanged 1 "^povreg: review: no ad-hoc review of 23536 in 2021-03$" \
+  review add --all "${R21[@]}" --month 3
 
 run_ok review status "${R21[@]}"
 expect_out "^households +2$" "two households in the review"
