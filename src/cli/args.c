@@ -54,7 +54,8 @@ static int is_option(const char *arg)
 */
 int cli_global_option(cli_ctx *ctx, int argc, char **argv, int *i)
 {
-  static const char *const names[] = {"db", "operator", "format", "today"};
+  static const char *const names[] = {"db", "operator", "format", "today",
+                                      "redact"};
   char name[32];
   const char *arg = argv[*i];
   const char *value;
@@ -71,6 +72,13 @@ int cli_global_option(cli_ctx *ctx, int argc, char **argv, int *i)
   }
   if (k == sizeof names / sizeof names[0]) {
     return 0;
+  }
+  if (k == 4) { /* --redact, a flag */
+    if (value != NULL) {
+      return cli_usage_error(ctx, "option --redact takes no value");
+    }
+    ctx->redact = 1;
+    return 1;
   }
   if (value == NULL) {
     if (*i + 1 >= argc) {

@@ -38,6 +38,7 @@ typedef struct cli_ctx {
   const char *operator_name; /* --operator or $POVREG_OPERATOR, or NULL */
   const char *today;         /* --today or $POVREG_TODAY, or NULL */
   cli_format format;         /* --format */
+  int redact;                /* --redact: mask personal data in every list */
   povreg_db *db;             /* the open ledger, or NULL */
   const char *cmd_name;      /* "household add", for messages */
 } cli_ctx;

@@ -543,7 +543,7 @@ static int cmd_export_bhyt(cli_ctx *ctx, const cli_args *a)
   spec.changes_since = cli_get(a, "changes-since");
   spec.commune_code = cli_get(a, "commune");
   spec.bom = cli_has(a, "bom");
-  spec.redact = cli_has(a, "redact");
+  spec.redact = ctx->redact; /* the global --redact */
   if ((status = out_open(&files[0], output)) != CLI_EXIT_OK ||
       (status = out_open(&files[1], fix)) != CLI_EXIT_OK) {
     goto done;
@@ -591,6 +591,7 @@ static int run_list(cli_ctx *ctx, const cli_args *a, const char *lib_kind,
   spec.month = (int)cli_get_long(a, "month", 0);
   spec.commune_code = cli_get(a, "commune");
   spec.bom = cli_has(a, "bom");
+  spec.redact = ctx->redact; /* accepted; these lists hold no personal data */
   if ((status = out_open(&file, output)) != CLI_EXIT_OK) {
     goto done;
   }
@@ -704,6 +705,7 @@ static int cmd_export_ledger(cli_ctx *ctx, const cli_args *a)
   spec.year = (int)cli_get_long(a, "year", 0);
   spec.commune_code = cli_get(a, "commune");
   spec.bom = cli_has(a, "bom");
+  spec.redact = ctx->redact; /* a copy to look at, no longer to restore */
   for (k = 0; k < 3; k++) {
     size_t len = strlen(dir) + strlen(ledger_kinds[k]) + 6;
 
@@ -762,6 +764,10 @@ done:
   "  --bom             start with a UTF-8 byte-order mark, so that\n"          \
   "                    Excel opens the file as UTF-8\n"
 
+#define EXPORT_NO_PD_HELP                                                      \
+  "The list holds no citizen ID, BHXH number or birth date (the global\n"      \
+  "--redact is accepted and changes nothing).\n"
+
 #define EXPORT_COUNTS_HELP                                                     \
   "The counts are printed on stdout when the list goes to a file, on\n"        \
   "stderr when it goes to standard output.  The export is audited with\n"      \
@@ -775,7 +781,6 @@ static const cli_optspec export_bhyt_opts[] = {
     {"output", CLI_OPT_VALUE, 0, 0},
     {"fix-list", CLI_OPT_VALUE, 0, 0},
     {"bom", CLI_OPT_FLAG, 0, 0},
-    {"redact", CLI_OPT_FLAG, 0, 0},
     {NULL, 0, 0, 0},
 };
 /* clang-format on */
@@ -830,7 +835,7 @@ static const char export_posting_usage[] =
     "  --commune CODE    the commune reviewed\n"
     "  --month M         the ad-hoc review of month M (default: the\n"
     "                    periodic review)\n" EXPORT_OUTPUT_HELP
-    "\n" EXPORT_COUNTS_HELP "\n"
+    "\n" EXPORT_COUNTS_HELP EXPORT_NO_PD_HELP "\n"
     "Example:\n"
     "  povreg export posting --year 2025 --commune 23536 -o posting.csv\n";
 
@@ -848,7 +853,7 @@ static const cli_optspec export_list_opts[] = {
   "                    review was held: the review held in 2025 sets the\n"    \
   "                    2026 lists)\n"                                          \
   "  --commune CODE    one commune (default: all)\n" EXPORT_OUTPUT_HELP        \
-  "\n" EXPORT_COUNTS_HELP
+  "\n" EXPORT_COUNTS_HELP EXPORT_NO_PD_HELP
 
 static const char export_poor_usage[] =
     "Usage: povreg export poor --year STATUS_YEAR [--commune CODE]\n"
@@ -891,6 +896,7 @@ static const cli_optspec export_ledger_opts[] = {
 
 static const char export_ledger_usage[] =
     "Usage: povreg export ledger -o DIR [--year Y] [--commune CODE] [--bom]\n"
+    "         [--redact]\n"
     "\n"
     "The ledger in the import formats: DIR/households.csv,\n"
     "DIR/members.csv and DIR/survey.csv (DIR is created if missing).\n"
@@ -903,6 +909,9 @@ static const char export_ledger_usage[] =
     "  --year Y          surveys of review year Y only (default: all)\n"
     "  --commune CODE    one commune (default: all)\n"
     "  --bom             start each file with a UTF-8 byte-order mark\n"
+    "  --redact          mask citizen IDs, BHXH numbers and birth dates\n"
+    "                    (all but the year); such files cannot be\n"
+    "                    imported back\n"
     "\n"
     "The files hold personal data in full (citizen IDs, birth dates);\n"
     "they are created readable by their owner only.\n"

@@ -120,6 +120,9 @@ static int cmd_household_show(cli_ctx *ctx, const cli_args *a)
   int reveal = cli_has(a, "reveal"), rc, oom = 0;
   size_t k;
 
+  if (reveal && ctx->redact) {
+    return cli_usage_error(ctx, "--reveal and --redact exclude each other");
+  }
   rc = povreg_household_get(&h, ctx->db, a->pos[0]);
   if (rc != POVREG_OK) {
     povreg_household_free(h);
@@ -389,7 +392,8 @@ static const char household_show_usage[] =
     "and BHXH numbers are masked to their last 4 digits and birth dates to\n"
     "the year.\n"
     "\n"
-    "  --reveal   show them in full (for authorised officers only)\n"
+    "  --reveal   show them in full (for authorised officers only; refused\n"
+    "             with the global --redact)\n"
     "\n"
     "Example:\n"
     "  povreg household show H0001\n";

@@ -71,6 +71,9 @@ static int cmd_member_show(cli_ctx *ctx, const cli_args *a)
   char id[24], no_text[16], year[8], cid[32], bhxh[32];
   int reveal = cli_has(a, "reveal"), no = cli_pos_int(a, 1), rc;
 
+  if (reveal && ctx->redact) {
+    return cli_usage_error(ctx, "--reveal and --redact exclude each other");
+  }
   if ((rc = povreg_member_get(&m, ctx->db, a->pos[0], no)) != POVREG_OK) {
     povreg_member_free(m);
     return cli_fail(ctx, rc);
@@ -209,7 +212,8 @@ static const char member_show_usage[] =
     "Show one member.  The citizen ID and BHXH number are masked to their\n"
     "last 4 digits and the birth date to the year.\n"
     "\n"
-    "  --reveal   show them in full (for authorised officers only)\n"
+    "  --reveal   show them in full (for authorised officers only; refused\n"
+    "             with the global --redact)\n"
     "\n"
     "Example:\n"
     "  povreg member show H0001 1\n";

@@ -18,6 +18,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "html.h"
@@ -2713,27 +2714,36 @@ static int write_report(rep *r, const char *kind)
 }
 
 /*
-** Write buf (len bytes) to path atomically (PATH.tmp, then renamed), or
-** to stdout when path is NULL.  Returns an exit status.
+** Write buf (len bytes) to path atomically, or to stdout when path is
+** NULL: into "PATH.tmpXXXXXX", created by mkstemp (a fresh name, mode
+** 0600: never a file or symbolic link someone placed there), then renamed
+** over path.  Returns an exit status.
 */
 static int emit(const char *buf, size_t len, const char *path)
 {
   char tmp[4096];
   FILE *f;
-  int ok;
+  int ok, fd;
 
   if (path == NULL) {
     fwrite(buf, 1, len, stdout);
     return CLI_EXIT_OK;
   }
-  if ((size_t)snprintf(tmp, sizeof tmp, "%s.tmp", path) >= sizeof tmp) {
+  if ((size_t)snprintf(tmp, sizeof tmp, "%s.tmpXXXXXX", path) >= sizeof tmp) {
     cli_error("%s: file name too long", path);
     return CLI_EXIT_FAIL;
   }
-  if ((f = fopen(tmp, "w")) == NULL) {
+  if ((fd = mkstemp(tmp)) < 0) {
     cli_error("%s: %s", path, strerror(errno));
     return CLI_EXIT_FAIL;
   }
+  if ((f = fdopen(fd, "w")) == NULL) {
+    cli_error("%s: %s", path, strerror(errno));
+    close(fd);
+    remove(tmp);
+    return CLI_EXIT_FAIL;
+  }
+  errno = 0;
   ok = fwrite(buf, 1, len, f) == len;
   ok = fclose(f) == 0 && ok;
   if (!ok || rename(tmp, path) != 0) {

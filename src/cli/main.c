@@ -3,7 +3,7 @@
 ** table, dispatch, opening the ledger and exit statuses.
 **
 **   povreg [--db FILE] [--operator NAME] [--format table|csv|json]
-**          [--today YYYY-MM-DD] COMMAND [ARGS]
+**          [--today YYYY-MM-DD] [--redact] COMMAND [ARGS]
 */
 #if defined(__GLIBC__) || defined(__linux__)
 #include <malloc.h>
@@ -60,6 +60,9 @@ static const char global_usage_head[] =
     "                      html for 'povreg report'\n"
     "  --today YYYY-MM-DD  the date taken as today (default: $POVREG_TODAY,\n"
     "                      else the system clock)\n"
+    "  --redact            mask citizen IDs, BHXH numbers and birth dates\n"
+    "                      (all but the year) in every list and export, for\n"
+    "                      output that leaves the office; refuses --reveal\n"
     "  --help              show this help, or a command's help\n"
     "  --version           show the version\n"
     "\n"

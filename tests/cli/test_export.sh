@@ -71,8 +71,8 @@ run_fail 2 "^povreg: missing required option --commune$" \
 run_fail 2 "^povreg: missing required option --year$" export poor
 run_fail 2 "^povreg: --year: 'next' is not a number$" \
   export escaped --year next
-run_fail 2 "^povreg: unknown option '--redact'$" export poor --year 2026 \
-  --redact
+run_fail 2 "^povreg: unknown option '--reveal'$" export poor --year 2026 \
+  --reveal
 run_fail 2 "^povreg: unknown command 'export near_poor'$" \
   export near_poor --year 2026
 run_fail 1 "no such ledger" export bhyt --output bhyt.csv

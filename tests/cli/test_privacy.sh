@@ -96,4 +96,139 @@ secret_free 06207800123 "search with a short citizen ID: not echoed"
 pv_raw household show --help
 expect_out "--reveal .*authorised" "household show --help documents --reveal"
 
+# ---- --redact: accepted by every command, refuses --reveal ----
+run_fail 2 "^povreg: --reveal and --redact exclude each other$" \
+  household show H1 --reveal --redact
+run_fail 2 "^povreg: --reveal and --redact exclude each other$" \
+  --redact member show H1 1 --reveal
+run_fail 2 "^povreg: option --redact takes no value$" --redact=yes \
+  household list
+pv_raw --help
+expect_out "^  --redact +mask citizen IDs" "povreg --help documents --redact"
+for args in "household show H1" "member show H1 1" "member show H1 2"; do
+  for fmt in table csv json; do
+    # shellcheck disable=SC2086 # split the words of args on purpose
+    run_ok --redact --format "$fmt" $args
+    no_personal_data "--redact $args ($fmt) shows no personal data"
+  done
+done
+
+# ---- every list on a ledger with reviews, with and without --redact ----
+# The fixtures of tests/data/cli, the 2024 review of Xã Mô Rai approved
+# and its 2025 review posted: lists, reports and posting lists.
+DATA=$(cd "${POVREG_SOURCE_DIR:-$(dirname "$0")/../..}/tests/data/cli" &&
+  pwd) || exit 1
+LEDGER=$T_DIR/full.db
+cd "$T_DIR" || exit 1
+run_ok init
+run_ok import households "$DATA/households.csv" --new-villages
+run_ok import members "$DATA/members.csv"
+run_ok import survey "$DATA/survey.csv"
+run_ok unit flag 23536 especially_difficult --from 2021-01-01 \
+  --source "QĐ 861/QĐ-TTg"
+for y in 2024 2025; do
+  run_ok review open --year "$y" --commune 23536 --date "$y-09-05"
+  pv review add MR-002 --year "$y" --commune 23536
+  pv review add MR-003 --year "$y" --commune 23536
+  run_ok review classify --year "$y" --commune 23536
+  run_ok review post --from "$y-10-05" --to "$y-10-12" --year "$y" \
+    --commune 23536
+done
+pv review meeting MR-003 --date 2024-10-01 --attendees 20 --agreeing 15 \
+  --year 2024 --commune 23536
+run_ok review approve --decision "số 10/QĐ-UBND" --date 2024-12-10 \
+  --year 2024 --commune 23536
+
+# Every citizen ID, BHXH number and full birth date of members.csv.
+SECRETS=$(tail -n +2 "$DATA/members.csv" | cut -d, -f5,8,12 | tr ',' '\n' |
+  grep -E '^[0-9]{4}-|^[0-9]{10,12}$' | sort -u | paste -sd'|')
+check "the fixtures hold personal data to look for" test -n "$SECRETS"
+
+# shown_nothing DESC: neither stdout nor stderr of the last run shows any
+# of SECRETS.
+shown_nothing() {
+  if grep -qE -- "$SECRETS" <<<"$OUT$ERR"; then
+    not_ok "$1" "shows $(grep -oE -- "$SECRETS" <<<"$OUT$ERR" | head -3 |
+      paste -sd' ')"
+  else
+    ok "$1"
+  fi
+}
+
+# file_lacks_secrets FILE: FILE shows none of SECRETS (called by check).
+# shellcheck disable=SC2317
+file_lacks_secrets() {
+  ! grep -qE -- "$SECRETS" "$1"
+}
+
+while IFS= read -r args; do
+  for redact in "" --redact; do
+    for fmt in table csv json; do
+      # shellcheck disable=SC2086 # split the words of args on purpose
+      pv $redact --format "$fmt" $args
+      if [[ $RC -ne 0 ]]; then
+        not_ok "povreg $redact $args ($fmt) runs" "expected exit 0"
+      else
+        shown_nothing "povreg $redact $args ($fmt): no personal data"
+      fi
+    done
+  done
+done <<'EOF_LISTS'
+household list
+household list --commune 23536 --all
+household show MR-001
+member show MR-001 1
+search nguyen
+search 062080001234
+search --by citizen-id 062075000555
+review status --year 2025 --commune 23536
+review list --year 2025 --class poor
+review list --year 2026 --commune 23536 --class new
+review transitions --year 2025 --commune 23536
+review overdue
+classify --household MR-002 --year 2026
+unit list --parent 616
+village list --commune 23536
+standard list
+target list
+report summary --year 2025 --unit 23536
+report deprivation --year 2025 --unit 23536
+report transitions --year 2025 --unit 23536
+report mpi --year 2025 --unit 23536
+export posting --year 2025 --commune 23536
+export posting --year 2024 --commune 23536
+export poor --year 2025
+export near-poor --year 2026
+export escaped --year 2026
+EOF_LISTS
+
+pv --redact --format html report html --year 2025 --unit 23536
+shown_nothing "povreg --redact report html: no personal data"
+
+# The two exports that need the data in full mask it with --redact.
+run_ok export bhyt -o bhyt.csv
+check "export bhyt holds the citizen IDs in full" \
+  grep -q "062080001234" bhyt.csv
+run_ok export bhyt -o bhyt.csv --redact
+check "export bhyt --redact shows none of them" \
+  file_lacks_secrets bhyt.csv
+check "export bhyt --redact fix list shows none of them" \
+  file_lacks_secrets bhyt.csv.fix.csv
+check "export bhyt --redact keeps the last 3 digits" \
+  grep -q ",\*\{9\}234," bhyt.csv
+run_ok export ledger -o full
+check "export ledger holds the citizen IDs in full" \
+  grep -q "062080001234" full/members.csv
+run_ok --redact export ledger -o redacted
+check "export ledger --redact: members.csv shows none of them" \
+  file_lacks_secrets redacted/members.csv
+check "export ledger --redact: birth dates become years" \
+  grep -q "^MR-001,1,Nguyễn Văn Đức,M,1980,head,01,\*\{9\}234," \
+  redacted/members.csv
+check "export ledger --redact: the other files are the same" \
+  cmp -s full/households.csv redacted/households.csv
+expect_eq "$(sqlite3 "$LEDGER" "SELECT json_extract(new_value, '$.redact')
+  FROM audit WHERE action = 'export.members' ORDER BY id DESC LIMIT 1")" 1 \
+  "the audit entry of export ledger --redact says redact"
+
 finish
