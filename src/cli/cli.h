@@ -115,6 +115,8 @@ extern const cli_command cli_export_cmds[];
 extern const cli_command cli_demo_cmds[];
 extern const cli_command cli_report_cmds[];
 extern const cli_command cli_target_cmds[];
+extern const cli_command cli_backup_cmds[];
+extern const cli_command cli_check_cmds[];
 
 /* ---- main.c ---- */
 

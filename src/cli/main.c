@@ -40,6 +40,8 @@ static const cli_group groups[] = {
     {"target", cli_target_cmds, 0},
     {"report", cli_report_cmds, 1},
     {"search", cli_search_cmds, 0},
+    {"backup", cli_backup_cmds, 0},
+    {"check", cli_check_cmds, 0},
     {"demo", cli_demo_cmds, 0},
 };
 /* clang-format on */
