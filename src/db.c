@@ -17,8 +17,11 @@
 
 /* Our PRAGMA application_id ('povg'), set by 0001_ledger_core.sql. */
 #define POVREG_APPLICATION_ID 1886351207
-/* Milliseconds a writer waits for another before giving up. */
+/* Milliseconds a writer waits for another before giving up, unless the
+   environment variable POVREG_BUSY_TIMEOUT_MS says otherwise (at most
+   POVREG_BUSY_TIMEOUT_MAX). */
 #define POVREG_BUSY_TIMEOUT_MS 10000
+#define POVREG_BUSY_TIMEOUT_MAX 3600000
 
 /*
 ** Set the handle's error message from a printf format and return code.
@@ -85,8 +88,22 @@ int povreg__sqlite_err(povreg_db *db, const char *context)
   const char *msg = sqlite3_errmsg(db->sq);
 
   if (code == POVREG_EBUSY) {
-    msg = "the ledger is busy: another officer's change is still in "
-          "progress; try again";
+    /* a wait that ran out (or a snapshot that went stale): the caller
+       rolls back, so nothing was changed */
+    if (context != NULL) {
+      povreg__err(db, code,
+                  "%s: the ledger is busy: another program has been "
+                  "writing to it for over %d.%d s; nothing was changed, try "
+                  "again when it has finished",
+                  context, db->busy_ms / 1000, db->busy_ms % 1000 / 100);
+    } else {
+      povreg__err(db, code,
+                  "the ledger is busy: another program has been writing to "
+                  "it for over %d.%d s; nothing was changed, try again when "
+                  "it has finished",
+                  db->busy_ms / 1000, db->busy_ms % 1000 / 100);
+    }
+    return code;
   }
   if (context != NULL) {
     povreg__err(db, code, "%s: %s", context, msg);
@@ -739,6 +756,35 @@ static int create_private(povreg_db *db, const char *path)
                      strerror(errno));
 }
 
+/*
+** The busy timeout to use: POVREG_BUSY_TIMEOUT_MS from the environment
+** (milliseconds, 0 to POVREG_BUSY_TIMEOUT_MAX; unset or empty: the
+** default).  Stores it in *ms and returns POVREG_OK, or POVREG_EINVALID
+** for a value that is not such a number.
+*/
+static int busy_timeout(povreg_db *db, int *ms)
+{
+  const char *v = getenv("POVREG_BUSY_TIMEOUT_MS");
+  char *end = NULL;
+  long n;
+
+  *ms = POVREG_BUSY_TIMEOUT_MS;
+  if (v == NULL || v[0] == '\0') {
+    return POVREG_OK;
+  }
+  errno = 0;
+  n = strtol(v, &end, 10);
+  if (errno != 0 || end == v || *end != '\0' || n < 0 ||
+      n > POVREG_BUSY_TIMEOUT_MAX) {
+    return povreg__err(db, POVREG_EINVALID,
+                       "POVREG_BUSY_TIMEOUT_MS: '%.20s' is not a number of "
+                       "milliseconds from 0 to %d",
+                       v, POVREG_BUSY_TIMEOUT_MAX);
+  }
+  *ms = (int)n;
+  return POVREG_OK;
+}
+
 /* Open a ledger (see povreg/common.h). */
 int povreg_open(povreg_db **out, const char *path, unsigned flags)
 {
@@ -764,6 +810,9 @@ int povreg_open(povreg_db **out, const char *path, unsigned flags)
     return povreg__err(db, POVREG_EINVALID,
                        "flags: CREATE and READONLY exclude each other");
   }
+  if ((rc = busy_timeout(db, &db->busy_ms)) < 0) {
+    return rc;
+  }
   if (strcmp(path, ":memory:") != 0 && stat(path, &sb) != 0) {
     if (!(flags & POVREG_OPEN_CREATE)) {
       return povreg__err(db, POVREG_ENOTFOUND,
@@ -782,7 +831,7 @@ int povreg_open(povreg_db **out, const char *path, unsigned flags)
                        sqlite3_errmsg(db->sq));
   }
   sqlite3_extended_result_codes(db->sq, 1);
-  sqlite3_busy_timeout(db->sq, POVREG_BUSY_TIMEOUT_MS);
+  sqlite3_busy_timeout(db->sq, db->busy_ms);
   sqlite3_db_config(db->sq, SQLITE_DBCONFIG_DQS_DML, 0, (int *)NULL);
   sqlite3_db_config(db->sq, SQLITE_DBCONFIG_DQS_DDL, 0, (int *)NULL);
   sqlite3_db_config(db->sq, SQLITE_DBCONFIG_DEFENSIVE, 1, (int *)NULL);

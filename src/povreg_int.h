@@ -44,6 +44,7 @@ struct povreg_db {
   size_t n_stmt_used;              /* statements in it */
   int wrote;                       /* a write transaction committed: worth
                                       PRAGMA optimize at close */
+  int busy_ms;                     /* busy timeout (ms), for messages */
 };
 
 /* Set the handle's message (printf-style) and return code. */
