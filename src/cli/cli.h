@@ -114,6 +114,7 @@ extern const cli_command cli_export_cmds[];
 extern const cli_command cli_demo_cmds[];
 extern const cli_command cli_report_cmds[];
 extern const cli_command cli_target_cmds[];
+extern const cli_command cli_audit_cmds[];
 
 /* ---- main.c ---- */
 
