@@ -5,6 +5,7 @@
 #ifndef POVREG_H
 #define POVREG_H
 
+#include "povreg/audit.h"
 #include "povreg/backup.h"
 #include "povreg/classify.h"
 #include "povreg/common.h"

@@ -136,11 +136,9 @@ CREATE TABLE audit (
   entity_key TEXT,                           -- household code, unit code, ...
   old_value  TEXT,                           -- JSON of the row before, NULL on insert
   new_value  TEXT                            -- JSON of the row after, NULL when nothing remains
-) STRICT;
+, hash TEXT  -- chain hash, SHA-256 in lower-case hex
+  CHECK (hash IS NULL OR (length(hash) = 64 AND hash NOT GLOB '*[^0-9a-f]*'))) STRICT;
 CREATE INDEX audit_entity ON audit(entity, entity_key);
-CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN
-  SELECT RAISE(ABORT, 'audit log is append-only');
-END;
 CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN
   SELECT RAISE(ABORT, 'audit log is append-only');
 END;
@@ -437,3 +435,13 @@ CREATE TABLE target (
   CHECK (measure = 'count' OR value <= 10000),                     -- a rate is at most 100%
   UNIQUE (unit_code, year, class, measure)
 ) STRICT;
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+WHEN NOT (OLD.hash IS NULL AND NEW.hash IS NOT NULL AND NEW.id = OLD.id
+          AND NEW.at IS OLD.at AND NEW.operator IS OLD.operator
+          AND NEW.action IS OLD.action AND NEW.entity IS OLD.entity
+          AND NEW.entity_key IS OLD.entity_key
+          AND NEW.old_value IS OLD.old_value
+          AND NEW.new_value IS OLD.new_value)
+BEGIN
+  SELECT RAISE(ABORT, 'audit log is append-only');
+END;

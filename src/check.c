@@ -513,15 +513,27 @@ static int check_transitions(chk *c)
 }
 
 /*
-** The audit chain.  Slot for povreg_audit_verify() (issue 8, audit
-** chain): when it exists, call it here and record what it finds as a
-** problem of kind "audit", key the first entry that was changed, removed
-** or reordered.
+** The audit chain (povreg_audit_verify): a broken chain is a problem of
+** kind "audit", keyed by the first entry that was changed, removed,
+** inserted or reordered.
 */
 static int check_audit(chk *c)
 {
-  (void)c;
-  return POVREG_OK;
+  povreg_audit_report r;
+  char key[32];
+  int rc;
+
+  memset(&r, 0, sizeof r);
+  rc = povreg_audit_verify(&r, c->db, NULL);
+  if (rc == POVREG_OK) {
+    return POVREG_OK;
+  }
+  if (r.fault == POVREG_AUDIT_OK) {
+    return add(c, "check", "", "the audit check could not finish: %s",
+               povreg_errmsg(c->db));
+  }
+  snprintf(key, sizeof key, "audit:%lld", (long long)r.bad_id);
+  return add(c, "audit", key, "%s", r.message);
 }
 
 /* Free a check report (see povreg/backup.h).  NULL-safe. */

@@ -450,10 +450,14 @@ int povreg_set_today(povreg_db *db, const char *date)
   return POVREG_OK;
 }
 
-/* Append an audit entry (see povreg_int.h). */
-int povreg__audit(povreg_db *db, const char *action, const char *entity,
-                  const char *entity_key, const char *old_json,
-                  const char *new_json)
+/*
+** Append an audit entry to a ledger older than the audit chain: only
+** while the migration ladder brings it up to schema
+** POVREG__AUDIT_CHAIN_VERSION, whose step then chains these entries too.
+*/
+static int audit_unchained(povreg_db *db, const char *action,
+                           const char *entity, const char *entity_key,
+                           const char *old_json, const char *new_json)
 {
   static const char sql[] =
       "INSERT INTO audit(at, operator, action, entity, entity_key, "
@@ -478,6 +482,121 @@ int povreg__audit(povreg_db *db, const char *action, const char *entity,
   }
   povreg__stmt_done(st);
   return rc;
+}
+
+/* A string as a hashed audit value (NULL stays NULL). */
+static povreg__audit_field audit_field(const char *s)
+{
+  povreg__audit_field f;
+
+  f.p = s;
+  f.n = s != NULL ? strlen(s) : 0;
+  return f;
+}
+
+/*
+** Append a chained audit entry: read the head (the entry with the largest
+** id: its id and hash) and the time in one indexed read, hash the new
+** entry onto it, insert it with the next id.  Inside the caller's write
+** transaction, or in one of its own, so no other writer can append in
+** between; the head is read every time, never kept, because another
+** process may have appended and a savepoint may have rolled back since.
+*/
+static int audit_chained(povreg_db *db, const char *action, const char *entity,
+                         const char *entity_key, const char *old_json,
+                         const char *new_json)
+{
+  static const char sql_head[] =
+      "SELECT id, hash, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM audit "
+      "ORDER BY id DESC LIMIT 1";
+  static const char sql_now[] = "SELECT NULL, NULL, "
+                                "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
+  static const char sql_insert[] =
+      "INSERT INTO audit(id, at, operator, action, entity, entity_key, "
+      "old_value, new_value, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+      "?9)";
+  povreg__audit_field f[POVREG__AUDIT_FIELDS], prev = {NULL, 0};
+  sqlite3_stmt *st = NULL;
+  char prev_hash[65] = "", at[40] = "", hash[65];
+  int64_t id = 1;
+  int rc, own_tx = 0;
+
+  if (db->tx_depth == 0) {
+    if ((rc = povreg__tx_begin(db)) < 0) {
+      return rc;
+    }
+    own_tx = 1;
+  }
+  if ((rc = povreg__stmt(db, sql_head, &st)) < 0) {
+    goto done;
+  }
+  if ((rc = sqlite3_step(st)) == SQLITE_DONE) { /* the log is empty */
+    povreg__stmt_done(st);
+    if ((rc = povreg__stmt(db, sql_now, &st)) < 0) {
+      goto done;
+    }
+    rc = sqlite3_step(st);
+  }
+  if (rc != SQLITE_ROW) {
+    rc = povreg__sqlite_err(db, "audit");
+    goto done;
+  }
+  if (sqlite3_column_type(st, 0) != SQLITE_NULL) {
+    id = sqlite3_column_int64(st, 0) + 1;
+  }
+  /* a head without a hash was tampered with (audit verify says so):
+     chain from zeros rather than refuse all work */
+  if (sqlite3_column_type(st, 1) != SQLITE_NULL) {
+    snprintf(prev_hash, sizeof prev_hash, "%s",
+             (const char *)sqlite3_column_text(st, 1));
+    prev = audit_field(prev_hash);
+  }
+  snprintf(at, sizeof at, "%s", (const char *)sqlite3_column_text(st, 2));
+  povreg__stmt_done(st);
+  st = NULL;
+  f[0] = audit_field(at);
+  f[1] = audit_field(db->operator_name);
+  f[2] = audit_field(action);
+  f[3] = audit_field(entity);
+  f[4] = audit_field(entity_key);
+  f[5] = audit_field(old_json);
+  f[6] = audit_field(new_json);
+  povreg__audit_hash(hash, prev, id, f);
+  if ((rc = povreg__stmt(db, sql_insert, &st)) < 0) {
+    goto done;
+  }
+  sqlite3_bind_int64(st, 1, id);
+  povreg__bind_text(st, 2, at);
+  povreg__bind_text(st, 3, db->operator_name);
+  povreg__bind_text(st, 4, action);
+  povreg__bind_text(st, 5, entity);
+  povreg__bind_text(st, 6, entity_key);
+  povreg__bind_text(st, 7, old_json);
+  povreg__bind_text(st, 8, new_json);
+  povreg__bind_text(st, 9, hash);
+  rc = sqlite3_step(st) == SQLITE_DONE ? POVREG_OK
+                                       : povreg__sqlite_err(db, "audit");
+done:
+  povreg__stmt_done(st);
+  if (own_tx) {
+    if (rc == POVREG_OK) {
+      rc = povreg__tx_commit(db);
+    } else {
+      povreg__tx_rollback(db);
+    }
+  }
+  return rc;
+}
+
+/* Append an audit entry (see povreg_int.h). */
+int povreg__audit(povreg_db *db, const char *action, const char *entity,
+                  const char *entity_key, const char *old_json,
+                  const char *new_json)
+{
+  if (!db->audit_chained) {
+    return audit_unchained(db, action, entity, entity_key, old_json, new_json);
+  }
+  return audit_chained(db, action, entity, entity_key, old_json, new_json);
 }
 
 /*
@@ -698,6 +817,7 @@ static int migrate(povreg_db *db, const char *path, int version)
                        "povreg (%s) understands (%d); upgrade povreg",
                        path, version, POVREG_VERSION, povreg_schema_latest());
   }
+  db->audit_chained = version >= POVREG__AUDIT_CHAIN_VERSION;
   if (version == povreg_schema_latest()) {
     return POVREG_OK;
   }
@@ -721,12 +841,22 @@ static int migrate(povreg_db *db, const char *path, int version)
       povreg__tx_rollback(db);
       return rc;
     }
+    /* the step that adds audit.hash: chain the entries already there
+       (this step's own entry, below, is chained as it is written) */
+    if (m->version == POVREG__AUDIT_CHAIN_VERSION) {
+      if ((rc = povreg__audit_chain_fill(db)) < 0) {
+        povreg__tx_rollback(db);
+        return rc;
+      }
+      db->audit_chained = 1;
+    }
     snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", m->version);
     if ((rc = exec_simple(db, pragma)) < 0 ||
         (rc = povreg__audit(db, "schema.migrate", "schema", m->name, NULL,
                             NULL)) < 0 ||
         (rc = povreg__tx_commit(db)) < 0) {
       povreg__tx_rollback(db);
+      db->audit_chained = m->version > POVREG__AUDIT_CHAIN_VERSION;
       return rc;
     }
   }

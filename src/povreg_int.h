@@ -45,6 +45,9 @@ struct povreg_db {
   int wrote;                       /* a write transaction committed: worth
                                       PRAGMA optimize at close */
   int busy_ms;                     /* busy timeout (ms), for messages */
+  int audit_chained;               /* the audit table has its hash column
+                                      (schema >= POVREG__AUDIT_CHAIN_VERSION):
+                                      povreg__audit chains every entry */
 };
 
 /* Set the handle's message (printf-style) and return code. */
@@ -123,6 +126,38 @@ char *povreg__strdup(const char *s);
 int povreg__audit(povreg_db *db, const char *action, const char *entity,
                   const char *entity_key, const char *old_json,
                   const char *new_json);
+
+/* ---- the audit chain (src/audit.c) ---- */
+
+/* The schema version whose migration adds audit.hash (0011_audit_chain). */
+#define POVREG__AUDIT_CHAIN_VERSION 11
+
+/* One value of an audit entry as hashed: bytes and length; p NULL: SQL NULL. */
+typedef struct povreg__audit_field {
+  const char *p;
+  size_t n;
+} povreg__audit_field;
+
+/* The entry's values in hashed order: at, operator, action, entity,
+   entity_key, old_value, new_value. */
+#define POVREG__AUDIT_FIELDS 7
+
+/*
+** The chain hash of an audit entry, as 64 lower-case hex digits and a NUL
+** in out: SHA-256 over prev (the previous entry's hash; p NULL: 64 zeros),
+** the id in decimal and f[0..6], each written as "<length>:<bytes>", or
+** "-" for NULL.  No allocation.
+*/
+void povreg__audit_hash(char out[65], povreg__audit_field prev, int64_t id,
+                        const povreg__audit_field f[POVREG__AUDIT_FIELDS]);
+
+/*
+** Give every audit entry its chain hash, in id order, each chaining from
+** the hash just computed for the one before: the step to schema
+** POVREG__AUDIT_CHAIN_VERSION runs this inside its transaction, after its
+** SQL.  Reads and updates in batches, so memory stays flat.
+*/
+int povreg__audit_chain_fill(povreg_db *db);
 
 /*
 ** Append an audit entry with a JSON object of up to three key/value

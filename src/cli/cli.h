@@ -117,6 +117,7 @@ extern const cli_command cli_report_cmds[];
 extern const cli_command cli_target_cmds[];
 extern const cli_command cli_backup_cmds[];
 extern const cli_command cli_check_cmds[];
+extern const cli_command cli_audit_cmds[];
 
 /* ---- main.c ---- */
 

@@ -38,6 +38,7 @@ static const cli_group groups[] = {
     {"import", cli_import_cmds, 0},
     {"export", cli_export_cmds, 0},
     {"target", cli_target_cmds, 0},
+    {"audit", cli_audit_cmds, 0},
     {"report", cli_report_cmds, 1},
     {"search", cli_search_cmds, 0},
     {"backup", cli_backup_cmds, 0},

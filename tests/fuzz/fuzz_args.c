@@ -19,7 +19,8 @@ static const cli_command *const groups[] = {
     cli_init_cmds,   cli_unit_cmds,     cli_village_cmds, cli_household_cmds,
     cli_member_cmds, cli_standard_cmds, cli_survey_cmds,  cli_classify_cmds,
     cli_apply_cmds,  cli_review_cmds,   cli_import_cmds,  cli_export_cmds,
-    cli_demo_cmds,   cli_report_cmds,   cli_target_cmds,  cli_search_cmds};
+    cli_demo_cmds,   cli_report_cmds,   cli_target_cmds,  cli_search_cmds,
+    cli_audit_cmds,  cli_backup_cmds,   cli_check_cmds};
 
 #define MAX_ARGS 64
 
